@@ -1,0 +1,50 @@
+# The plan's commands. See README.md.
+#
+#   make site     validate data, build site + PDF into site/
+#   make test     run the whole test suite
+#   make serve    live preview on http://127.0.0.1:8000 (no PDF, fast)
+#   make pdf      same as make site (the PDF is part of the site)
+#   make validate check data/ only
+#   make lock     recompile requirements.txt from requirements.in
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PIP_TOOLS_VERSION := 7.6.2
+
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site pdf test serve validate lock clean setup
+
+setup: $(STAMP)
+
+# Re-runs only when requirements.txt changes (or .venv is missing).
+$(STAMP): requirements.txt scripts/check_system.py
+	@$(PYTHON) scripts/check_system.py
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "Installerer de fastlåste afhængigheder i $(VENV) …"
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+	@touch $(STAMP)
+
+validate: $(STAMP)
+	@$(BIN)/python scripts/validate.py
+
+site: validate
+	@$(BIN)/python scripts/build.py
+
+pdf: site
+
+test: $(STAMP)
+	@$(BIN)/python -m pytest
+
+serve: validate
+	@PLAN_PDF=0 $(BIN)/python -m mkdocs serve --no-strict --dev-addr 127.0.0.1:8000
+
+lock: $(STAMP)
+	@$(BIN)/python -m pip install --quiet "pip-tools==$(PIP_TOOLS_VERSION)"
+	@$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+		--no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in
+
+clean:
+	rm -rf site site.new site.old build

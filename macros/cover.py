@@ -1,0 +1,46 @@
+"""The PDF cover page, rendered from data/plan.yaml and the build context."""
+
+from __future__ import annotations
+
+from . import danish
+from .context import BuildContext
+from .html import esc
+from .plan import Plan
+
+
+def approval_status(context: BuildContext) -> str:
+    """Status line for the cover until a version is recorded as approved."""
+    if context.git is None:
+        return "UDKAST – ikke godkendt (bygget uden for git, versionen kan ikke fastslås)"
+    return f"UDKAST – ikke godkendt (version {context.git.short})"
+
+
+def render_cover(plan: Plan, context: BuildContext, logo_svg: str = "") -> str:
+    """HTML for the first PDF page: logo slot, title, subtitle, parties, version, date, status."""
+    facts = plan.facts
+    parties = "".join(f"<li>{esc(p.name)}</li>" for p in plan.plan_parties)
+    period = f"{danish.date_long(facts.start)} – {danish.date_long(facts.end)}"
+    logo = f'<div class="plan-cover__logo">{logo_svg}</div>' if logo_svg else ""
+    return f"""
+<article id="plan-cover" class="plan-cover">
+ <div class="plan-cover__band">
+  {logo}
+  <p class="plan-cover__kicker">{esc(facts.municipality)} · Boligsocial helhedsplan</p>
+  <h1 class="plan-cover__title">{esc(facts.title)}</h1>
+  <p class="plan-cover__subtitle">{esc(facts.subtitle)}</p>
+  <p class="plan-cover__period">Planperiode: {period}</p>
+ </div>
+ <div class="plan-cover__body">
+  <div class="plan-cover__parties">
+    <p class="plan-cover__label">Parter</p>
+    <ul>{parties}</ul>
+  </div>
+  <dl class="plan-cover__meta">
+    <dt>Status</dt><dd class="plan-cover__status">{esc(approval_status(context))}</dd>
+    <dt>Version</dt><dd>{esc(context.version_label)}</dd>
+    <dt>Dato</dt><dd>{danish.date_long(context.today)}</dd>
+    <dt>Udgiver</dt><dd>{esc(facts.publisher)}</dd>
+  </dl>
+ </div>
+</article>
+"""

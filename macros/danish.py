@@ -1,0 +1,54 @@
+"""Danish formatting of dates and numbers (via Babel's CLDR data).
+
+All user-facing numbers and dates go through these functions so that the site
+and the PDF agree: decimal comma, thousands point, lower-case month names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date as _format_date
+from babel.dates import get_month_names
+from babel.numbers import format_decimal
+
+LOCALE = "da_DK"
+NBSP = "\u00a0"
+
+
+def date_long(value: dt.date) -> str:
+    """``13. marts 2024``"""
+    return _format_date(value, format="d. MMMM y", locale=LOCALE)
+
+
+def date_short(value: dt.date) -> str:
+    """``13.03.2024`` (for tables where space is tight)."""
+    return _format_date(value, format="dd.MM.y", locale=LOCALE)
+
+
+def month_name(month: int) -> str:
+    """``marts`` (lower case, as Danish writes it)."""
+    return get_month_names("wide", context="format", locale=LOCALE)[month]
+
+
+def month_year(year: int, month: int) -> str:
+    """``marts 2024``"""
+    return f"{month_name(month)} {year}"
+
+
+def number(value: float | int, decimals: int | None = None) -> str:
+    """``5.593`` / ``42,1`` — with a fixed number of decimals when given."""
+    if decimals is None:
+        return format_decimal(value, locale=LOCALE)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def percent(value: float, decimals: int = 0) -> str:
+    """``42 %`` for the value 42 (the value is already in percent)."""
+    return f"{number(value, decimals)}{NBSP}%"
+
+
+def kroner(value: float, decimals: int = 0) -> str:
+    """``146.626 kr.``"""
+    return f"{number(value, decimals)}{NBSP}kr."

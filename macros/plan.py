@@ -1,0 +1,255 @@
+"""The plan's data layer: every data file, loaded and validated once per build.
+
+``load_plan(data_dir)`` reads each file in ``data/``, validates it against its
+schema in ``data/schemas/`` and checks references between files (an area id
+in plan.yaml must exist in boligomraader.yaml, and so on). All problems are
+raised as :class:`~macros.errors.PlanError` with file, line and a Danish fix.
+
+The result is an immutable :class:`Plan` that the render functions receive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from .errors import Location, PlanError, PlanErrors, suggest
+from .yamlio import LineDict, LineList, load_validated
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    date: dt.date | None = None
+    year: int | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Party:
+    id: str
+    name: str
+    short_name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Area:
+    id: str
+    name: str
+    town: str
+    periods: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DatedFact:
+    date: dt.date
+    source_id: str
+
+
+@dataclass(frozen=True)
+class PlanFacts:
+    title: str
+    subtitle: str
+    publisher: str
+    municipality: str
+    start: dt.date
+    end: dt.date
+    period_note: str
+    period_source_id: str
+    lbf_approval: DatedFact
+    effective: DatedFact
+    vision: str
+    vision_source_id: str | None
+    area_ids: tuple[str, ...]
+    party_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything in ``data/``, validated."""
+
+    data_dir: Path
+    facts: PlanFacts
+    sources: dict[str, Source]
+    parties: dict[str, Party]
+    areas: dict[str, Area]
+
+    @property
+    def plan_areas(self) -> list[Area]:
+        """The areas of the current plan period, in the plan's order."""
+        return [self.areas[a] for a in self.facts.area_ids]
+
+    @property
+    def plan_parties(self) -> list[Party]:
+        return [self.parties[p] for p in self.facts.party_ids]
+
+
+# --- reference checking -----------------------------------------------------------
+
+
+class RefChecker:
+    """Collects unknown-reference problems so they are all reported together."""
+
+    def __init__(self) -> None:
+        self.problems: list[PlanError] = []
+
+    def check(self, value: str, known: Iterable[str], file: Path, line: int | None, what: str, field_name: str) -> None:
+        known = list(known)
+        if value not in known:
+            self.problems.append(
+                PlanError(
+                    Location(file, line=line, column=field_name),
+                    f"Ukendt {what} «{value}».",
+                    suggest(value, known),
+                )
+            )
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise PlanErrors(self.problems)
+
+
+def check_unique_ids(items: LineList, file: Path, what: str) -> None:
+    """Every item's ``id`` must be unique within its file."""
+    seen: dict[str, int | None] = {}
+    problems = []
+    for index, item in enumerate(items):
+        ident = item["id"]
+        line = items.line_of(index)
+        if ident in seen:
+            problems.append(
+                PlanError(
+                    Location(file, line=line, column="id"),
+                    f"{what} med id «{ident}» findes allerede (linje {seen[ident]}).",
+                    "Giv hver post sit eget id.",
+                )
+            )
+        else:
+            seen[ident] = line
+    if problems:
+        raise PlanErrors(problems)
+
+
+# --- loaders ------------------------------------------------------------------------
+
+
+def _load_sources(data_dir: Path) -> dict[str, Source]:
+    path = data_dir / "kilder.yaml"
+    items = load_validated(path, "kilder")
+    check_unique_ids(items, path, "En kilde")
+    return {
+        i["id"]: Source(i["id"], i["titel"], i["udgiver"], i.get("dato"), i.get("aar"), i.get("url")) for i in items
+    }
+
+
+def _load_parties(data_dir: Path) -> dict[str, Party]:
+    path = data_dir / "parter.yaml"
+    items = load_validated(path, "parter")
+    check_unique_ids(items, path, "En part")
+    return {i["id"]: Party(i["id"], i["navn"], i["kort_navn"], i["type"]) for i in items}
+
+
+def _load_areas(data_dir: Path) -> dict[str, Area]:
+    path = data_dir / "boligomraader.yaml"
+    items = load_validated(path, "boligomraader")
+    check_unique_ids(items, path, "Et boligområde")
+    return {i["id"]: Area(i["id"], i["navn"], i["by"], tuple(i["perioder"])) for i in items}
+
+
+def _load_facts(data_dir: Path, sources: dict, parties: dict, areas: dict) -> PlanFacts:
+    path = data_dir / "plan.yaml"
+    raw: LineDict = load_validated(path, "plan")
+    refs = RefChecker()
+
+    def source_ref(container: LineDict, key: str) -> None:
+        if key in container:
+            refs.check(container[key], sources, path, container.line_of(key), "kilde", key)
+
+    period = raw["periode"]
+    source_ref(period, "kilde")
+    source_ref(raw["godkendt_af_lbf"], "kilde")
+    source_ref(raw["ikrafttraeden"], "kilde")
+    source_ref(raw, "vision_kilde")
+    for index, area_id in enumerate(raw["boligomraader"]):
+        refs.check(area_id, areas, path, raw["boligomraader"].line_of(index), "boligområde", "boligomraader")
+    for index, party_id in enumerate(raw["parter"]):
+        refs.check(party_id, parties, path, raw["parter"].line_of(index), "part", "parter")
+    if period["slut"] <= period["start"]:
+        refs.problems.append(
+            PlanError(
+                Location(path, line=period.line_of("slut"), column="slut"),
+                "Periodens slutdato ligger før eller på startdatoen.",
+                "Ret «start» eller «slut», så slut kommer efter start.",
+            )
+        )
+    refs.raise_if_any()
+
+    def dated(key: str) -> DatedFact:
+        return DatedFact(raw[key]["dato"], raw[key]["kilde"])
+
+    return PlanFacts(
+        title=raw["titel"],
+        subtitle=raw["undertitel"],
+        publisher=raw["udgiver"],
+        municipality=raw["kommune"],
+        start=period["start"],
+        end=period["slut"],
+        period_note=period.get("note", ""),
+        period_source_id=period["kilde"],
+        lbf_approval=dated("godkendt_af_lbf"),
+        effective=dated("ikrafttraeden"),
+        vision=raw.get("vision", ""),
+        vision_source_id=raw.get("vision_kilde"),
+        area_ids=tuple(raw["boligomraader"]),
+        party_ids=tuple(raw["parter"]),
+    )
+
+
+_CACHE: dict[Path, tuple[tuple, "Plan"]] = {}
+
+
+def _fingerprint(data_dir: Path) -> tuple:
+    """Cheap identity of the data folder's contents (names, sizes, times)."""
+    return tuple(
+        (str(p), st.st_size, st.st_mtime_ns)
+        for p in sorted(data_dir.rglob("*"))
+        if p.is_file() and (st := p.stat())
+    )
+
+
+def load_plan(data_dir: Path) -> Plan:
+    """Load and validate every data file, once per build.
+
+    The result is cached until a file in ``data_dir`` changes, so the site
+    build and the PDF step share one load (and ``mkdocs serve`` reloads after
+    an edit). Raises :class:`PlanError` on any problem.
+    """
+    data_dir = Path(data_dir).resolve()
+    if not data_dir.is_dir():
+        raise PlanError(data_dir, "Datamappen findes ikke.", "Kør kommandoen fra projektets rodmappe.")
+    fingerprint = _fingerprint(data_dir)
+    cached = _CACHE.get(data_dir)
+    if cached and cached[0] == fingerprint:
+        return cached[1]
+    plan = _load(data_dir)
+    _CACHE[data_dir] = (fingerprint, plan)
+    return plan
+
+
+def _load(data_dir: Path) -> Plan:
+    sources = _load_sources(data_dir)
+    parties = _load_parties(data_dir)
+    areas = _load_areas(data_dir)
+    facts = _load_facts(data_dir, sources, parties, areas)
+    return Plan(
+        data_dir=data_dir,
+        facts=facts,
+        sources=sources,
+        parties=parties,
+        areas=areas,
+    )

@@ -1,0 +1,62 @@
+"""The building blocks ({{ … }} in Markdown) and where they come from.
+
+Each output module exposes ``blocks(plan, context) -> dict[name, function]``:
+thin bindings of its pure render functions to the loaded plan. This module
+collects them and registers them with mkdocs-macros, checking the arguments
+of every call so that a misused block gives a Danish message.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from typing import Callable
+
+from . import keyfacts, pageerrors
+from .context import BuildContext
+from .errors import PlanError
+from .plan import Plan
+
+#: Output modules that contribute building blocks.
+MODULES = [keyfacts]
+
+
+def building_blocks(plan: Plan, context: BuildContext) -> dict[str, Callable[..., str]]:
+    blocks: dict[str, Callable[..., str]] = {}
+    for module in MODULES:
+        for name, func in module.blocks(plan, context).items():
+            if name in blocks:
+                raise ValueError(f"building block {name!r} is defined twice")
+            blocks[name] = func
+    return blocks
+
+
+def _usage(name: str, func: Callable) -> str:
+    params = [p.name for p in inspect.signature(func).parameters.values()]
+    return "{{ " + f"{name}({', '.join(params)})" + " }}"
+
+
+def checked(name: str, func: Callable[..., str]) -> Callable[..., str]:
+    """Wrap *func* so a call with wrong arguments explains itself in Danish."""
+    signature = inspect.signature(func)
+
+    @functools.wraps(func)
+    def call(*args, **kwargs):
+        try:
+            signature.bind(*args, **kwargs)
+        except TypeError:
+            raise PlanError(
+                None,
+                f"Byggeklodsen «{name}» er brugt med forkerte argumenter.",
+                f"Skriv den sådan: {_usage(name, func)}",
+            ) from None
+        return func(*args, **kwargs)
+
+    return call
+
+
+def register(env, blocks: dict[str, Callable[..., str]]) -> None:
+    """Register every block with mkdocs-macros."""
+    for name, func in blocks.items():
+        env.macro(checked(name, func), name)
+    pageerrors.KNOWN_NAMES.update(blocks)

@@ -1,0 +1,31 @@
+#!/usr/bin/env python3
+"""Validate all plan data without building the site (fast feedback).
+
+Prints a Danish confirmation, or every problem with file, line and fix.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from macros.errors import PlanError  # noqa: E402
+from macros.plan import load_plan  # noqa: E402
+
+
+def main(data_dir: Path = ROOT / "data") -> int:
+    try:
+        plan = load_plan(data_dir)
+    except PlanError as error:
+        print(error.format(), file=sys.stderr)
+        print("\nData er ikke i orden. Ret fejlen og prøv igen.", file=sys.stderr)
+        return 1
+    print(f"Data er i orden: {plan.facts.title}, {len(plan.plan_areas)} boligområder, {len(plan.parties)} parter.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "data"))

@@ -1,0 +1,61 @@
+"""Shared fixtures: the repository, copies of it to break, and one real build."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+#: A fixed "today" so every test build is reproducible.
+TEST_TODAY = "2026-01-15"
+
+#: What a copy of the project needs to build.
+PROJECT_ITEMS = ["docs", "data", "macros", "overrides", "pdf", "scripts", "mkdocs.yml", "pdf_event_hook.py"]
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A private copy of data/ that a test may break."""
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "data", target)
+    return target
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A private copy of the whole project that a test may break and build."""
+    target = tmp_path / "project"
+    target.mkdir()
+    for item in PROJECT_ITEMS:
+        source = ROOT / item
+        if source.is_dir():
+            shutil.copytree(source, target / item, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, target / item)
+    return target
+
+
+def run_build(project: Path, site_dir: Path, pdf: bool = True) -> subprocess.CompletedProcess:
+    """Run the README's build script for *project* into *site_dir*."""
+    command = [sys.executable, str(project / "scripts" / "build.py"), "--site-dir", str(site_dir)]
+    if not pdf:
+        command.append("--no-pdf")
+    env = dict(os.environ, PLAN_TODAY=TEST_TODAY)
+    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The shipped plan, built once (site + PDF) for all end-to-end tests."""
+    site = tmp_path_factory.mktemp("build") / "site"
+    result = run_build(ROOT, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
