@@ -41,3 +41,16 @@ def sources_line(sources: dict[str, Source], ids: Iterable[str]) -> str:
     label = "Kilde" if len(unique) == 1 else "Kilder"
     items = "; ".join(source_label(sources[i]) for i in unique)
     return f'<p class="plan-kilde"><span class="plan-kilde__label">{label}:</span> {items}</p>'
+
+
+#: The label shown wherever example (not official) figures appear.
+EXAMPLE_DATA_LABEL = "Eksempeldata – ikke officielle tal"
+
+
+def example_data_badge(note: str = "") -> str:
+    """A visible, printable marker for example data (text, not colour alone)."""
+    extra = f' <span class="plan-eksempel__note">{esc(note)}</span>' if note else ""
+    return (
+        '<p class="plan-eksempel" role="note">'
+        f'<strong class="plan-eksempel__label">⚠ {EXAMPLE_DATA_LABEL}</strong>{extra}</p>'
+    )

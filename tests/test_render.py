@@ -87,3 +87,11 @@ def test_pdf_refuses_network_resources(snippet):
 def test_pdf_allows_plain_links():
     soup = BeautifulSoup('<html><body><a href="https://lbf.dk">LBF</a></body></html>', "html.parser")
     check_no_network(soup)
+
+
+def test_example_data_badge_is_text_not_colour():
+    from macros.html import EXAMPLE_DATA_LABEL, example_data_badge
+
+    html = example_data_badge("Tallene er opdigtede <b>")
+    text = BeautifulSoup(html, "html.parser").get_text(" ")
+    assert EXAMPLE_DATA_LABEL in text and "<b>" in text  # escaped, shown as text
