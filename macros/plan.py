@@ -13,10 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from .errors import Location, PlanError, PlanErrors, suggest
 from .yamlio import LineDict, LineList, load_validated
+
+if TYPE_CHECKING:
+    from .approvals import ApprovalRegister
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,7 @@ class Plan:
     sources: dict[str, Source]
     parties: dict[str, Party]
     areas: dict[str, Area]
+    approvals: ApprovalRegister  # data/godkendelser.yaml (macros/approvals.py)
 
     @property
     def plan_areas(self) -> list[Area]:
@@ -246,10 +250,14 @@ def _load(data_dir: Path) -> Plan:
     parties = _load_parties(data_dir)
     areas = _load_areas(data_dir)
     facts = _load_facts(data_dir, sources, parties, areas)
+    from .approvals import load_register  # imports this module
+
+    approvals = load_register(data_dir, parties, sources)
     return Plan(
         data_dir=data_dir,
         facts=facts,
         sources=sources,
         parties=parties,
         areas=areas,
+        approvals=approvals,
     )
