@@ -203,7 +203,7 @@ def test_page_facts_show_no_date_without_a_commit():
     changed = last_changed({"git_revision_date_localized_raw_iso_date": "2025-10-23",
                             "git_revision_date_localized_hash": "abc"})
     html = render_page_facts(plan.parties["bestyrelsen"], changed)
-    text = BeautifulSoup(html, "html.parser").get_text(" ")
+    text = " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
     assert "Ansvarlig for siden: Bestyrelsen for den boligsociale helhedsplan" in text
     assert "Senest ændret: 23. oktober 2025" in text
     assert render_page_facts(None, None) == ""
