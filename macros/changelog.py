@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import approvals, danish, gitrepo
+from . import approvals, danish, gitrepo, plandiff
 from .approvals import APPROVED, UNKNOWN, ApprovalStatus
 from .html import block, esc, source_label
 from .plan import Plan
@@ -78,6 +78,22 @@ def render_changes(status: ApprovalStatus, commits: list[gitrepo.Commit] | None,
     return f"\n\n{intro}\n\n{table}{more}\n\n"
 
 
+def render_plan_changes(status: ApprovalStatus, diff: plandiff.PlanDiff | None) -> str:
+    """What changed in the plan's chapters and data since the base version."""
+    if status.state == UNKNOWN:
+        return block('<p class="plan-note">Kan ikke vises, fordi denne udgave er bygget uden for git.</p>')
+    if status.state == APPROVED:
+        return block('<p class="plan-note">Denne version er godkendt: der er ingen ændringer ud over den.</p>')
+    if diff is None:
+        return block(
+            '<p class="plan-note">Der er endnu ingen godkendt version at sammenligne med. '
+            "Når en version er godkendt, vises her, hvad der siden er ændret i planens kapitler og data.</p>"
+        )
+    markdown = plandiff.render_markdown(diff, heading_level=3, title="Sammenfatning")
+    # The page has its own heading: drop the summary's title line.
+    return "\n\n" + markdown.split("\n", 1)[1].strip() + "\n\n"
+
+
 def render_register(register: approvals.ApprovalRegister, plan: Plan, decision_ids: list[str] | None) -> str:
     """The approvals register as tables: versions approved here, and earlier approvals."""
     parts = []
@@ -127,7 +143,16 @@ def blocks(plan: Plan, context) -> dict:
             commits = gitrepo.commits(repo, "HEAD", base, limit=MAX_COMMITS + 1)
         return render_changes(current, commits, repo_url)
 
+    def plan_changes() -> str:
+        current = status()
+        diff = None
+        if current.state == approvals.DRAFT and current.base is not None:
+            diff = plandiff.diff_versions(repo, current.base.commit, None, head_plan=plan)
+            diff = plandiff.PlanDiff(current.base.version, "denne udgave", diff.sections, diff.note)
+        return render_plan_changes(current, diff)
+
     return {
+        "planaendringer": plan_changes,
         "godkendelsesstatus": lambda: render_status_box(status(), plan.parties),
         "aendringer": changes,
         "godkendelsesregister": lambda: render_register(

@@ -77,5 +77,6 @@ def test_approved_tag_then_later_draft(project_copy, tmp_path):
     rows = [words(r) for r in log.select("article table tbody tr")]
     assert rows[0].startswith("3. februar 2025 Nyt afsnit om planen pull request #7")
     assert not any("Planen som vedtaget" in r for r in rows)
+    assert "Kapitlet Om planen ( docs/om-planen.md ) er ændret." in words(log)
     link = log.select_one('article a[href$="/pull/7"]')
     assert link is not None and link["href"].startswith("https://github.com/")
