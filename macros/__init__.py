@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .approvals import site_status
 from .context import build_context
-from .pagefacts import last_changed, page_owner, render_page_facts
+from . import pagefacts
 from .plan import load_plan
 from .registry import building_blocks, register
 
@@ -26,8 +26,5 @@ def define_env(env) -> None:
 
 
 def on_post_page_macros(env) -> None:
-    """Append the page's owner and date of last change (see macros/pagefacts.py)."""
-    page = env.page
-    plan = load_plan(Path(env.project_dir) / "data")
-    owner = page_owner(page.meta, plan.parties, Path(page.file.abs_src_path or page.file.src_path))
-    env.markdown += render_page_facts(owner, last_changed(page.meta))
+    """Per-page additions after the page's building blocks have run."""
+    pagefacts.on_post_page(env)

@@ -16,7 +16,7 @@ from pathlib import Path
 from . import danish
 from .errors import Location, PlanError, suggest
 from .html import esc
-from .plan import Party
+from .plan import Party, load_plan
 
 OWNER_KEY = "ejer"
 _REVISION_DATE = "git_revision_date_localized_raw_iso_date"
@@ -74,3 +74,11 @@ def render_page_facts(owner: Party | None, changed: dt.date | None) -> str:
     if not facts:
         return ""
     return f'\n\n<p class="plan-sidefakta">{" · ".join(facts)}</p>\n'
+
+
+def on_post_page(env) -> None:
+    """mkdocs-macros hook: append the owner/date line to the rendered page."""
+    page = env.page
+    plan = load_plan(Path(env.project_dir) / "data")
+    owner = page_owner(page.meta, plan.parties, Path(page.file.abs_src_path or page.file.src_path))
+    env.markdown += render_page_facts(owner, last_changed(page.meta))

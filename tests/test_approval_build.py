@@ -80,3 +80,13 @@ def test_approved_tag_then_later_draft(project_copy, tmp_path):
     assert "Kapitlet Om planen ( docs/om-planen.md ) er ændret." in words(log)
     link = log.select_one('article a[href$="/pull/7"]')
     assert link is not None and link["href"].startswith("https://github.com/")
+
+
+def test_contributing_guide_is_on_the_site(built_site):
+    html = page(built_site, "om-sitet/bidrag/index.html")
+    text = words(html.select_one("article"))
+    for heading in ("Ret en tekst i GitHubs web-editor", "Opdatér en milepæl",
+                    "Tilføj næste års beboerdata fra Excel", "Læs kontrollerne og forhåndsvisningen",
+                    "Hvem godkender hvad"):
+        assert heading in text
+    assert html.select_one("article h1").get_text(strip=True).startswith("Sådan bidrager du")
