@@ -70,7 +70,8 @@ def render_changes(status: ApprovalStatus, commits: list[gitrepo.Commit] | None,
             where = f"[{label}]({repo_url}/pull/{commit.pull_request})" if repo_url else label
         else:
             where = f"[{commit.short}]({repo_url}/commit/{commit.commit})" if repo_url else commit.short
-        rows.append(f"| {danish.date_long(commit.date)} | {title} | {where} |")
+        when = f'<span class="plan-nowrap">{danish.date_long(commit.date)}</span>'
+        rows.append(f"| {when} | {title} | {where} |")
     more = ""
     if len(commits) > MAX_COMMITS:
         more = f"\n\nDer er flere ændringer end de {MAX_COMMITS} viste; se historikken i repositoryet."
