@@ -157,6 +157,6 @@ def blocks(plan: Plan, context) -> dict:
         "godkendelsesstatus": lambda: render_status_box(status(), plan.parties),
         "aendringer": changes,
         "godkendelsesregister": lambda: render_register(
-            plan.approvals, plan, approvals.decision_ids(plan.data_dir)
+            plan.approvals or approvals.ApprovalRegister(), plan, approvals.decision_ids(plan.data_dir)
         ),
     }

@@ -26,7 +26,10 @@ def approval_status(context: BuildContext, plan: Plan | None = None) -> str:
     text = approvals.status_text(status, parties)
     if status.is_approved or status.state == approvals.UNKNOWN:
         return text
-    return f"{text}. Ændringerne siden seneste godkendte version står i kapitlet «{approvals.CHANGELOG_TITLE}»."
+    chapter = f"kapitlet «{approvals.CHANGELOG_TITLE}»"
+    if status.base is not None:
+        return f"{text}. Ændringerne siden den godkendte version {status.base.version} står i {chapter}."
+    return f"{text}. Ingen version er godkendt endnu; se {chapter}."
 
 
 def render_cover(plan: Plan, context: BuildContext, logo_svg: str = "") -> str:

@@ -81,7 +81,7 @@ class Plan:
     sources: dict[str, Source]
     parties: dict[str, Party]
     areas: dict[str, Area]
-    approvals: ApprovalRegister  # data/godkendelser.yaml (macros/approvals.py)
+    approvals: ApprovalRegister | None = None  # data/godkendelser.yaml (macros/approvals.py)
 
     @property
     def plan_areas(self) -> list[Area]:

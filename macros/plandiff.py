@@ -110,14 +110,16 @@ def compare_sources(old: Plan, new: Plan) -> Section | None:
 
 def compare_approvals(old: Plan, new: Plan) -> Section | None:
     """godkendelser.yaml: approvals registered or removed."""
-    before = {(a.version, a.body_id) for a in old.approvals.approvals}
-    after = {(a.version, a.body_id) for a in new.approvals.approvals}
+    old_items = old.approvals.approvals if old.approvals else ()
+    new_items = new.approvals.approvals if new.approvals else ()
+    before = {(a.version, a.body_id) for a in old_items}
+    after = {(a.version, a.body_id) for a in new_items}
     lines = []
-    for a in new.approvals.approvals:
+    for a in new_items:
         if (a.version, a.body_id) not in before:
             body = new.parties[a.body_id].short_name
             lines.append(f"Version {a.version} er registreret som godkendt af {body} den {_date(a.date)}.")
-    for a in old.approvals.approvals:
+    for a in old_items:
         if (a.version, a.body_id) not in after:
             body = old.parties[a.body_id].short_name if a.body_id in old.parties else a.body_id
             lines.append(f"Godkendelsen af version {a.version} ved {body} er fjernet fra registret.")
