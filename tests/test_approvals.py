@@ -72,7 +72,7 @@ def test_later_commit_is_a_draft_with_the_tag_as_base(approved_repo):
     assert status.base is not None and status.base.version == "v1.0"
     text = approval_status(context, plan)
     assert text.startswith("UDKAST – ikke godkendt (version v1.0-1-g")
-    assert "Ændringslog" in text
+    assert text.endswith("Ændringerne siden den godkendte version v1.0 står i kapitlet «Ændringslog».")
     assert approvals.base_text(status, plan.parties) == (
         "Seneste godkendte version er v1.0, godkendt af Bestyrelsen den 27. januar 2025."
     )
