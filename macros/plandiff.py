@@ -126,9 +126,234 @@ def compare_approvals(old: Plan, new: Plan) -> Section | None:
     return _section("Godkendelser", lines)
 
 
+# --- datasets added by other modules (each comparer returns None when the plan
+# --- has no such dataset, so this module works whichever datasets exist) ----------------
+
+#: Longest milestone activity quoted in a sentence.
+_SHORT = 90
+#: At most this many changed values are listed in a table; the rest are counted.
+MAX_TABLE_ROWS = 60
+
+
+def _short(text: str, limit: int = _SHORT) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def _lc_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
+def compare_milestones(old: Plan, new: Plan) -> Section | None:
+    """milepaele.yaml: milestones added, removed, moved (from → to), completed or re-statused."""
+    before = {m.id: m for m in getattr(old, "milestones", ()) or ()}
+    after = {m.id: m for m in getattr(new, "milestones", ()) or ()}
+    lines = []
+    for ident, m in after.items():
+        name = _q(_short(m.activity))
+        if ident not in before:
+            lines.append(f"Ny milepæl: {name}, frist {_lc_first(m.deadline.label())}.")
+            continue
+        o = before[ident]
+        if o.deadline != m.deadline:
+            lines.append(
+                f"Milepælen {name} er flyttet fra {_lc_first(o.deadline.label())} "
+                f"til {_lc_first(m.deadline.label())}."
+            )
+        if o.status != m.status:
+            if m.status == "gennemført":
+                when = f" ({m.completion.label()})" if getattr(m, "completion", None) else ""
+                lines.append(f"Milepælen {name} er gennemført{when}.")
+            else:
+                lines.append(f"Milepælen {name} har nu status «{m.status}» (før «{o.status}»).")
+    for ident, o in before.items():
+        if ident not in after:
+            lines.append(f"Milepælen {_q(_short(o.activity))} er fjernet.")
+    return _section("Milepæle", lines)
+
+
+def _years_text(years: list[int]) -> str:
+    years = sorted(years)
+    return ", ".join(map(str, years[:-1])) + f" og {years[-1]}" if len(years) > 1 else str(years[0])
+
+
+def _published_value(row, prefix: str, data, unit) -> str:
+    """A published cell: the value, or the disclosure mark (never a small count)."""
+    import math
+
+    hidden = row.get(f"undertrykt{prefix}") or ""
+    if hidden == "primaer":
+        return data.suppression.small_mark
+    if hidden:
+        return data.suppression.hidden_mark
+    value = row.get(f"vaerdi{prefix}")
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = danish.number(value, unit.decimals if unit is not None else None)
+    short = getattr(unit, "short", "") if unit is not None else ""
+    return f"{text}\u00a0{short}" if short else text
+
+
+def compare_beboerdata(old: Plan, new: Plan) -> Section | None:
+    """beboerdata/*.csv: values changed (table, area, year, old → new) and years added or removed.
+
+    Compares the *published* tables, so a small count that is suppressed on
+    the site is never shown here either.
+    """
+    a, b = getattr(old, "beboerdata", None), getattr(new, "beboerdata", None)
+    if a is None or b is None:
+        return None
+    key = ["omraade", "aar", "kategori"]
+    lines: list[str] = []
+    rows: list[tuple[str, ...]] = []
+    changed_total = 0
+    for table_id, spec in b.tables.items():
+        if table_id not in a.tables:
+            lines.append(f"{spec.label}: ny tabel ({spec.title}).")
+            continue
+        before, after = a.published(table_id), b.published(table_id)
+        old_years, new_years = set(before["aar"].astype(int)), set(after["aar"].astype(int))
+        if added := sorted(new_years - old_years):
+            lines.append(f"{spec.label} ({_short(spec.title, 60)}): nye tal for {_years_text(added)}.")
+        if removed := sorted(old_years - new_years):
+            lines.append(f"{spec.label} ({_short(spec.title, 60)}): tallene for {_years_text(removed)} er fjernet.")
+        common = sorted(old_years & new_years)
+        before = before[before["aar"].isin(common)]
+        after = after[after["aar"].isin(common)]
+        merged = before.merge(after, on=key, how="outer", suffixes=("_foer", "_nu"))
+        for record in merged.to_dict("records"):
+            old_cell = (record.get("vaerdi_foer"), record.get("undertrykt_foer") or "")
+            new_cell = (record.get("vaerdi_nu"), record.get("undertrykt_nu") or "")
+            if _same_cell(old_cell, new_cell):
+                continue
+            changed_total += 1
+            if len(rows) >= MAX_TABLE_ROWS:
+                continue
+            try:
+                category = spec.category(record["kategori"])
+                unit, category_name = category.unit, category.name
+            except Exception:  # a category only in the old table
+                unit, category_name = None, str(record["kategori"])
+            rows.append((
+                spec.label,
+                b.name_of(record["omraade"], new.areas),
+                str(int(record["aar"])),
+                category_name,
+                _published_value(record, "_foer", a, unit),
+                _published_value(record, "_nu", b, unit),
+            ))
+    if changed_total > len(rows):
+        lines.append(f"{changed_total} tal er ændret; de første {len(rows)} står i tabellen.")
+    elif rows:
+        lines.append(f"{changed_total} tal er ændret:" if changed_total > 1 else "Ét tal er ændret:")
+    table = [("Tabel", "Område", "År", "Kategori", "Før", "Nu"), *rows] if rows else None
+    return _section("Beboerdata", lines, table)
+
+
+def _same_cell(old: tuple, new: tuple) -> bool:
+    import math
+
+    (old_value, old_hidden), (new_value, new_hidden) = old, new
+    if old_hidden or new_hidden:
+        return old_hidden == new_hidden and (bool(old_hidden) or old_value == new_value)
+    old_missing = old_value is None or (isinstance(old_value, float) and math.isnan(old_value))
+    new_missing = new_value is None or (isinstance(new_value, float) and math.isnan(new_value))
+    if old_missing or new_missing:
+        return old_missing and new_missing
+    return round(float(old_value), 9) == round(float(new_value), 9)
+
+
+def _criteria_outcomes(plan: Plan) -> dict | None:
+    """``(area, year, category id) -> (status, category name)`` for the plan's areas."""
+    rules = getattr(plan, "criteria_rules", None)
+    if rules is None or getattr(plan, "beboerdata", None) is None:
+        return None
+    from .criteria import CriteriaEngine
+    from .criteria_pages import inputs_from_plan
+
+    inputs = inputs_from_plan(plan)
+    if inputs.missing_reason:
+        return {}
+    engine = CriteriaEngine(rules, inputs)
+    outcomes = {}
+    for area in plan.plan_areas:
+        for year in sorted(inputs.values.get(area.id, {})):
+            for result in engine.evaluate(area.id, year).categories:
+                outcomes[(area.id, year, result.category.id)] = (result.status, result.category.name)
+    return outcomes
+
+
+def compare_criteria(old: Plan, new: Plan) -> Section | None:
+    """The statutory criteria: areas that now meet, or no longer meet, a list's conditions."""
+    before, after = _criteria_outcomes(old), _criteria_outcomes(new)
+    if before is None or after is None:
+        return None
+    from .criteria import Status
+
+    lines = []
+    for (area_id, year, category_id), (status, name) in sorted(after.items(), key=lambda item: (item[0][1], item[0][0])):
+        area = new.areas[area_id].name
+        what = f"betingelserne for {_q(_lc_first(name))}"
+        previous = before.get((area_id, year, category_id))
+        if previous is None:
+            if status == Status.MET:
+                lines.append(f"{area} opfylder {what} i {year} (nyt år i beboerdata).")
+            continue
+        if previous[0] == status:
+            continue
+        if status == Status.MET:
+            lines.append(f"{area} opfylder nu {what} i {year} (før: {previous[0].value}).")
+        elif previous[0] == Status.MET and status == Status.NOT_MET:
+            lines.append(f"{area} opfylder ikke længere {what} i {year}.")
+        else:
+            lines.append(f"{area}: {what} i {year} er nu «{status.value}» (før «{previous[0].value}»).")
+    return _section("Kriterier for de lovbestemte lister", lines)
+
+
+def compare_budget(old: Plan, new: Plan) -> Section | None:
+    """The budget: amounts changed per year and source, the total, and the co-financing share."""
+    a, b = getattr(old, "budget", None), getattr(new, "budget", None)
+    if b is None:
+        return None
+    if a is None:
+        return _section("Budget", ["Budgettet er tilføjet planen."])
+    rows = []
+    for year in sorted(set(a.years) | set(b.years)):
+        for party_id in sorted(set(a.party_ids) | set(b.party_ids)):
+            before, after = a.amount(year=year, party=party_id), b.amount(year=year, party=party_id)
+            if before != after:
+                party = new.parties[party_id].name if party_id in new.parties else party_id
+                rows.append((str(year), party, danish.kroner(before), danish.kroner(after)))
+    lines = []
+    if a.amount() != b.amount():
+        lines.append(f"Det samlede budget er ændret fra {danish.kroner(a.amount())} til {danish.kroner(b.amount())}.")
+    old_rule = getattr(getattr(old, "lbf_requirements", None), "cofinancing", None)
+    new_rule = getattr(getattr(new, "lbf_requirements", None), "cofinancing", None)
+    if rows and new_rule is not None:
+        from .budget import cofinancing
+
+        now = cofinancing(b, new_rule)
+        was = cofinancing(a, old_rule) if old_rule is not None else None
+        if now.share is not None:
+            share = danish.percent(now.share, 1)
+            before = f" (før {danish.percent(was.share, 1)})" if was is not None and was.share is not None else ""
+            verdict = "opfyldt" if now.status.value == "opfyldt" else "ikke opfyldt"
+            words = {">=": "mindst", ">": "over", "<=": "højst", "<": "under"}.get(new_rule.operator, new_rule.operator)
+            lines.append(
+                f"Den lokale medfinansiering er nu {share} af budgettet{before}. "
+                f"Kravet om {words} {danish.percent(new_rule.threshold)} er {verdict}."
+            )
+    table = [("År", "Finansiering", "Før", "Nu"), *rows] if rows else None
+    return _section("Budget", lines, table)
+
+
 #: One comparer per dataset, in the order the summary shows them.
 COMPARERS: list[Comparer] = [
     compare_facts,
+    compare_milestones,
+    compare_criteria,
+    compare_beboerdata,
+    compare_budget,
     compare_approvals,
     compare_areas_and_parties,
     compare_sources,
