@@ -23,6 +23,7 @@ how a milestone is *situated*:
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,6 +95,7 @@ class Milestone:
 @dataclass(frozen=True)
 class Decision:
     id: str
+    title: str
     date: dt.date | None
     date_note: str
     body: str | None
@@ -164,7 +166,7 @@ def load_decisions(data_dir: Path, sources: dict[str, Source], parties: dict[str
     for index, item in enumerate(items):
         item: LineDict
         if "organ" in item:
-            refs.check(item["organ"], parties, path, item.line_of("organ"), "part (organ)", "organ")
+            check_party(refs, item["organ"], parties, path, item.line_of("organ"), "organ")
         elif "organ_note" not in item:
             refs.problems.append(
                 PlanError(
@@ -189,6 +191,7 @@ def load_decisions(data_dir: Path, sources: dict[str, Source], parties: dict[str
     return {
         i["id"]: Decision(
             id=i["id"],
+            title=_clean(i["titel"]),
             date=i.get("dato"),
             date_note=_clean(i.get("dato_note", "")),
             body=i.get("organ"),
@@ -216,7 +219,7 @@ def load_milestones(
         item: LineDict
         ident = item["id"]
         for i, party_id in enumerate(item["ansvarlige"]):
-            refs.check(party_id, parties, path, item["ansvarlige"].line_of(i), "part", "ansvarlige")
+            check_party(refs, party_id, parties, path, item["ansvarlige"].line_of(i), "ansvarlige")
         for i, source_id in enumerate(item["kilder"]):
             refs.check(source_id, sources, path, item["kilder"].line_of(i), "kilde", "kilder")
         for i, decision_id in enumerate(item.get("beslutninger", [])):
@@ -312,6 +315,35 @@ def check_party_members(path: Path, items, parties: dict[str, Party]) -> None:
                 )
     if refs.problems:
         raise PlanErrors(refs.problems)
+
+
+def _slug(text: str) -> str:
+    text = text.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    return "-".join("".join(c if c.isalnum() else " " for c in text).split())
+
+
+def check_party(refs: RefChecker, value: str, parties: dict[str, Party], path: Path, line, field_name: str) -> None:
+    """Like ``RefChecker.check`` for parties, but also recognises a party written by name."""
+    if value in parties:
+        return
+    by_name = {}
+    for party in parties.values():
+        by_name[_slug(party.name)] = party.id
+        by_name[_slug(party.short_name)] = party.id
+    match = by_name.get(_slug(value))
+    if match is None:
+        close = difflib.get_close_matches(_slug(value), list(by_name), n=1, cutoff=0.75)
+        match = by_name[close[0]] if close and not difflib.get_close_matches(value, list(parties), n=1, cutoff=0.6) else None
+    if match is not None:
+        refs.problems.append(
+            PlanError(
+                Location(path, line=line, column=field_name),
+                f"Ukendt part «{value}».",
+                f"Mente du «{match}» ({parties[match].name})? Parter skrives med deres id fra parter.yaml.",
+            )
+        )
+    else:
+        refs.check(value, parties, path, line, "part", field_name)
 
 
 def _clean(text: str) -> str:

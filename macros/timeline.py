@@ -116,7 +116,7 @@ def decision_links(plan: Plan, milestone: Milestone) -> str:
 
 def decision_title(decision: Decision) -> str:
     when = danish.date_long(decision.date) if decision.date else "Dato ukendt"
-    return f"{when}: {decision.meeting}"
+    return f"{when}: {decision.title}"
 
 
 def _note(milestone: Milestone) -> str:
@@ -490,9 +490,16 @@ def render_party(plan: Plan, party_id: str, today: dt.date) -> str:
     return block(f'<div class="plan-party">{"".join(html)}{today_line(today)}</div>')
 
 
+def party_label(party) -> str:
+    """The short name, unless it is an acronym (``SK``): then the full name."""
+    short = party.short_name
+    if short.isupper() and len(short) <= 4 and len(party.name) <= 30:
+        return party.name
+    return short
+
+
 def party_heading(plan: Plan, party_id: str) -> str:
-    party = plan.parties[party_id]
-    return f"Hvad skal {party.short_name} nå?"
+    return f"Hvad skal {party_label(plan.parties[party_id])} nå?"
 
 
 def render_all_parties(plan: Plan, today: dt.date) -> str:
@@ -500,7 +507,7 @@ def render_all_parties(plan: Plan, today: dt.date) -> str:
     out = []
     for party in plan.parties.values():
         out.append(f"\n## {_md_text(party_heading(plan, party.id))} {{#part-{party.id}}}\n")
-        if party.short_name != party.name:
+        if party_label(party) != party.name:
             out.append(f"\n{_md_text(party.name)}\n")
         out.append(render_party(plan, party.id, today))
     return "\n".join(out)
