@@ -351,13 +351,13 @@ def render_timeline(plan: Plan, today: dt.date) -> str:
                 f'<ul class="plan-tl-month__items">{"".join(lis)}</ul></li>'
             )
         sections.append(
-            f'<section class="plan-tl-phase" aria-label="Fase: {esc(heading)}">'
+            f'<div class="plan-tl-phase" role="group" aria-label="Fase: {esc(heading)}">'
             f'<p class="plan-tl-phase__title">{esc(heading)}</p>'
-            f'<ol class="plan-tl-months">{"".join(html_groups)}</ol></section>'
+            f'<ol class="plan-tl-months">{"".join(html_groups)}</ol></div>'
         )
     if not marker_placed and sections:
         sections[-1] = sections[-1].replace(
-            "</ol></section>", f'<li class="plan-tl-month"><ul class="plan-tl-month__items">{_today_item(today)}</ul></li></ol></section>'
+            "</ol></div>", f'<li class="plan-tl-month"><ul class="plan-tl-month__items">{_today_item(today)}</ul></li></ol></div>'
         )
     return block(
         f'<div class="plan-timeline">{render_overview_svg(plan, today)}'
@@ -426,9 +426,9 @@ def render_next(plan: Plan, today: dt.date, count: int = 5, timeline_href: str =
         word = "milepæl venter" if len(pending) == 1 else "milepæle venter"
         extra = f'<p class="plan-note">{len(pending)} {word} stadig på en dato.</p>'
     return block(
-        '<section class="plan-box plan-next" aria-labelledby="plan-next-title">'
-        f'<p class="plan-box__title" id="plan-next-title">Næste milepæle</p>{content}{extra}'
-        f"{today_line(today)}</section>"
+        '<div class="plan-box plan-next" role="region" aria-label="Næste milepæle">'
+        f"{content}{extra}"
+        f"{today_line(today)}</div>"
     )
 
 
@@ -441,20 +441,20 @@ def render_overdue(plan: Plan, today: dt.date) -> str:
     else:
         late_html = f"<p>Ingen milepæle er overskredet pr. {danish.date_long(today)}.</p>"
     parts = [
-        '<section class="plan-box plan-overdue" aria-labelledby="plan-overdue-title">',
+        '<div class="plan-box plan-overdue" role="region" aria-labelledby="plan-overdue-title">',
         f'<p class="plan-box__title" id="plan-overdue-title">⚠ Overskredne milepæle ({len(late)})</p>',
         '<p class="plan-note">Fristen er passeret, og milepælen står som planlagt, i gang eller udskudt.</p>',
         late_html,
-        "</section>",
+        "</div>",
     ]
     if unsure:
         parts += [
-            '<section class="plan-box plan-unconfirmed" aria-labelledby="plan-unconfirmed-title">',
+            '<div class="plan-box plan-unconfirmed" role="region" aria-labelledby="plan-unconfirmed-title">',
             f'<p class="plan-box__title" id="plan-unconfirmed-title">Frist passeret – status ikke bekræftet ({len(unsure)})</p>',
             '<p class="plan-note">Kilderne siger ikke, om disse milepæle er nået. De regnes ikke som '
             "overskredne; ret status i data, når det er afklaret.</p>",
             _short_list(plan, unsure, today, link=""),
-            "</section>",
+            "</div>",
         ]
     return block("".join(parts))
 
