@@ -56,6 +56,9 @@ def build_calendar(plan: Plan, today: dt.date, site_url: str = "") -> bytes:
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", f"{plan.facts.title} – milepæle")
     cal.add("x-wr-caldesc", f"Milepæle i {plan.facts.subtitle}")
+    # Subscribed calendars look for changes once a day.
+    cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "P1D")
     stamp = dt.datetime(today.year, today.month, today.day, tzinfo=dt.timezone.utc)
     page = site_url.rstrip("/") + "/tidsplan/" if site_url else ""
     for m in plan.milestones:

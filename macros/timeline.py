@@ -62,6 +62,17 @@ STATUS_STYLES: dict[str, StatusStyle] = {
     "ukendt": StatusStyle("?", "Status ukendt", "ukendt", "#e4def2", "#5b4a8a", "1.5 1.5"),
 }
 
+#: What each status means, for the explanation on the timeline page.
+STATUS_MEANINGS: dict[str, str] = {
+    "planlagt": "Milepælen ligger forude eller er ikke begyndt.",
+    "i gang": "Arbejdet er begyndt.",
+    "gennemført": "Milepælen er nået. Datoen står i parentes – eller «dato ukendt», når en kilde bekræfter, "
+    "at den er nået, men ikke hvornår.",
+    "udskudt": "Milepælen er skubbet; fristen bør rettes.",
+    "aflyst": "Milepælen bliver ikke til noget.",
+    "ukendt": "Kilderne siger ikke, om milepælen er nået.",
+}
+
 OVERDUE_LABEL = "Overskredet"
 UNCONFIRMED_LABEL = "Frist passeret – ikke bekræftet"
 
@@ -578,6 +589,40 @@ def render_calendar_link(site_url: str) -> str:
     )
 
 
+def render_status_legend() -> str:
+    """A table explaining each status word and the flags shown next to it."""
+    rows = [
+        f"<tr><td>{status_badge_for(status)}</td><td>{esc(STATUS_MEANINGS[status])}</td></tr>"
+        for status in STATUS_STYLES
+    ]
+    rows.append(
+        f'<tr><td><span class="plan-flag plan-flag--overskredet">⚠ {OVERDUE_LABEL}</span></td>'
+        "<td>Fristen er passeret, og milepælen står stadig som planlagt, i gang eller udskudt.</td></tr>"
+    )
+    rows.append(
+        f'<tr><td><span class="plan-flag plan-flag--ubekraeftet">{UNCONFIRMED_LABEL}</span></td>'
+        "<td>Fristen er passeret, men kilderne siger ikke, om milepælen er nået. Den regnes ikke som "
+        "overskredet.</td></tr>"
+    )
+    rows.append(
+        '<tr><td><span class="plan-flag plan-flag--aktuel">Frist nu</span></td>'
+        "<td>I dag ligger inden for fristen (fx i den måned, fristen gælder).</td></tr>"
+    )
+    return block(
+        '<table class="plan-status-legend"><caption>Status og markeringer</caption>'
+        '<thead><tr><th scope="col">Markering</th><th scope="col">Betyder</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def status_badge_for(status: str) -> str:
+    style = STATUS_STYLES[status]
+    return (
+        f'<span class="plan-status plan-status--{style.slug}">'
+        f'<span class="plan-status__symbol" aria-hidden="true">{style.symbol}</span> {esc(style.label)}</span>'
+    )
+
+
 # --- building blocks ----------------------------------------------------------------------------
 
 
@@ -587,8 +632,8 @@ def blocks(plan: Plan, context) -> dict:
     def for_party(part: str) -> str:
         if part not in plan.parties:
             raise PlanError(
-                "byggeklodsen milepaele_for_part",
-                f"Ukendt part «{part}».",
+                None,
+                f"Byggeklodsen milepaele_for_part kender ikke parten «{part}».",
                 suggest(part, plan.parties),
             )
         return render_party(plan, part, today)
@@ -596,15 +641,15 @@ def blocks(plan: Plan, context) -> dict:
     def next_box(antal: int = 5) -> str:
         if not isinstance(antal, int) or antal < 1:
             raise PlanError(
-                "byggeklodsen naeste_milepaele", f"«{antal}» er ikke et gyldigt antal.", "Skriv fx {{ naeste_milepaele(5) }}."
+                None, f"Byggeklodsen naeste_milepaele: «{antal}» er ikke et gyldigt antal.", "Skriv fx {{ naeste_milepaele(5) }}."
             )
         return render_next(plan, today, antal)
 
     def calendar_block(adresse: str) -> str:
         if not isinstance(adresse, str) or not adresse.startswith(("https://", "http://")):
             raise PlanError(
-                "byggeklodsen kalenderlink",
-                f"«{adresse}» er ikke sitets webadresse.",
+                None,
+                f"Byggeklodsen kalenderlink: «{adresse}» er ikke sitets webadresse.",
                 "Skriv {{ kalenderlink(config.site_url) }}, og sæt site_url i mkdocs.yml.",
             )
         return render_calendar_link(adresse)
@@ -618,4 +663,5 @@ def blocks(plan: Plan, context) -> dict:
         "alle_parters_milepaele": lambda: render_all_parties(plan, today),
         "beslutningslog": lambda: render_decisions(plan, today),
         "kalenderlink": calendar_block,
+        "statusforklaring": render_status_legend,
     }

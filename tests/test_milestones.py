@@ -382,7 +382,8 @@ def test_data_text_is_escaped(plan):
 def test_blocks_check_their_arguments(plan):
     blocks = building_blocks(plan, BuildContext(TODAY, None))
     for name in ("tidslinje", "milepaelstabel", "naeste_milepaele", "overskredne_milepaele",
-                 "milepaele_for_part", "alle_parters_milepaele", "beslutningslog", "kalenderlink"):
+                 "milepaele_for_part", "alle_parters_milepaele", "beslutningslog", "kalenderlink",
+                 "statusforklaring"):
         assert name in blocks
     with pytest.raises(PlanError) as info:
         blocks["milepaele_for_part"]("bestyrelse")
@@ -435,3 +436,19 @@ def test_party_written_by_name_gets_its_id_suggested(data_copy):
     _replace(data_copy / "milepaele.yaml", "ansvarlige: [sb]", "ansvarlige: [slagelse-boligselskab]")
     assert "Ukendt part «slagelse-boligselskab»" in (message := _error(data_copy))
     assert "Mente du «sb» (Slagelse Boligselskab)?" in message
+
+
+def test_status_and_phase_words_agree_between_schema_and_code():
+    import yaml
+
+    from macros.icsfeed import EVENT_STATUS
+    from macros.timeline import STATUS_MEANINGS, STATUS_STYLES
+
+    schema = yaml.safe_load((ROOT / "data" / "schemas" / "milepaele.schema.yaml").read_text(encoding="utf-8"))
+    props = schema["items"]["properties"]
+    statuses = set(props["status"]["enum"])
+    assert statuses == set(STATUS_STYLES) == set(STATUS_MEANINGS) == set(EVENT_STATUS)
+    assert list(props["fase"]["enum"]) == list(ms.PHASES)
+    legend = text_of(building_blocks(load_plan(ROOT / "data"), BuildContext(TODAY, None))["statusforklaring"]())
+    for style in STATUS_STYLES.values():
+        assert f"{style.symbol} {style.label}" in legend
