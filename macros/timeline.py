@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from . import danish, deadlines
 from .errors import PlanError, suggest
-from .html import block, esc, sources_line
+from .html import block, esc, source_label, sources_line
 from .milestones import (
     CURRENT,
     DONE,
@@ -285,7 +285,7 @@ def render_overview_svg(plan: Plan, today: dt.date) -> str:
     if beyond:
         period += " (senere milepæle i højre side)"
     return (
-        f'<figure class="plan-tl-overview">'
+        f'<figure class="plan-tl-overview" tabindex="0">'
         f'<svg class="plan-tl-svg" viewBox="0 -6 {_W} {height + 6}" width="100%" role="img" '
         f'aria-labelledby="plan-tl-title plan-tl-desc" font-family="{_FONT}" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="plan-tl-title">Tidslinje over planens milepæle, {period}</title>'
@@ -380,7 +380,12 @@ def render_timeline(plan: Plan, today: dt.date) -> str:
 
 
 def render_table(plan: Plan, today: dt.date) -> str:
-    """All milestones by phase: deadline, activity (+ note), responsible, status, decisions."""
+    """All milestones by phase: deadline, activity (+ note, numbered sources), responsible,
+    status, decisions. The numbered source list follows the table."""
+    numbers: dict[str, int] = {}
+    for m in in_phase_order(plan.milestones):
+        for sid in m.source_ids:
+            numbers.setdefault(sid, len(numbers) + 1)
     body = []
     for phase, heading in PHASES.items():
         items = in_phase_order([m for m in plan.milestones if m.phase == phase])
@@ -388,22 +393,31 @@ def render_table(plan: Plan, today: dt.date) -> str:
             continue
         body.append(f'<tr class="plan-ms-phase"><th colspan="5" scope="colgroup">{esc(heading)}</th></tr>')
         for m in items:
+            refs = ", ".join(
+                f'<a href="#plan-ms-kilde-{numbers[s]}">{numbers[s]}</a>' for s in m.source_ids
+            )
+            label = "Kilde" if len(m.source_ids) == 1 else "Kilder"
             body.append(
                 f'<tr id="{milestone_anchor(m.id)}">'
                 f'<td class="plan-ms-date">{esc(m.deadline.label())}</td>'
-                f'<th scope="row" class="plan-ms-activity">{esc(m.activity)}{_note(m)}</th>'
+                f'<th scope="row" class="plan-ms-activity">{esc(m.activity)}{_note(m)}'
+                f'<br><span class="plan-note plan-ms-sources">{label}: {refs}</span></th>'
                 f"<td>{party_names(plan, m)}</td>"
                 f"<td>{status_badge(m, today)}</td>"
                 f"<td>{decision_links(plan, m)}</td></tr>"
             )
-    source_ids = [s for m in plan.milestones for s in m.source_ids]
+    sources = "".join(
+        f'<li id="plan-ms-kilde-{n}">{source_label(plan.sources[sid])}</li>' for sid, n in numbers.items()
+    )
     return block(
         '<div class="plan-table-wrap"><table class="plan-ms-table">'
         "<caption>Milepæle fordelt på faser, med frist, ansvarlige, status og beslutninger</caption>"
         '<thead><tr><th scope="col">Frist</th><th scope="col">Milepæl</th><th scope="col">Ansvarlige</th>'
         '<th scope="col">Status</th><th scope="col">Beslutninger</th></tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table></div>"
-        f"{today_line(today)}{sources_line(plan.sources, source_ids)}"
+        f"{today_line(today)}"
+        f'<div class="plan-kilde"><span class="plan-kilde__label">Kilder til tabellen:</span>'
+        f'<ol class="plan-ms-sourcelist">{sources}</ol></div>'
     )
 
 

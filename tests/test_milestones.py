@@ -329,7 +329,14 @@ def test_table_has_danish_dates_parties_status_and_decision_links(plan):
     assert cells[0] == "Afventer dato (forventet 2025)"
     assert cells[2] == "Landsbyggefonden"
     assert "Gennemført (31. marts 2025)" in cells[3]
-    assert row.find("a")["href"] == "../beslutninger/#lbf-godkender-helhedsplan"
+    assert row.select_one("td a")["href"] == "../beslutninger/#lbf-godkender-helhedsplan"
+    # Every milestone names its sources, numbered into the list under the table.
+    for tr in soup.select("tbody tr[id]"):
+        refs = tr.select(".plan-ms-sources a")
+        assert refs, tr["id"]
+        for a in refs:
+            assert soup.find(id=a["href"][1:]), a["href"]
+    assert "Samlet procesplan" in soup.select_one(".plan-ms-sourcelist").get_text()
     assert len(soup.select("tbody tr[id]")) == len(plan.milestones)
     assert "Frist passeret – ikke bekræftet" in soup.find("tr", id="milepael-tpl-orientering").get_text()
 
