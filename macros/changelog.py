@@ -41,7 +41,7 @@ def render_status_box(status: ApprovalStatus, parties: dict) -> str:
             "Er tagget endnu ikke oprettet, så opret det (se vejledningen «Sådan bidrager du»).</p>"
         )
     return block(
-        f'<div class="plan-status plan-status--{modifier}" role="note">'
+        f'<div class="plan-godkendelse plan-godkendelse--{modifier}" role="note">'
         f"<p><strong>{icon} {esc(approvals.status_text(status, parties))}</strong></p>{detail}</div>"
     )
 

@@ -11,7 +11,7 @@ The result is an immutable :class:`Plan` that the render functions receive.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
@@ -38,6 +38,7 @@ class Party:
     name: str
     short_name: str
     kind: str
+    members: tuple[str, ...] = ()  # for a group of parties: the member ids
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,8 @@ class Plan:
     parties: dict[str, Party]
     areas: dict[str, Area]
     approvals: ApprovalRegister | None = None  # data/godkendelser.yaml (macros/approvals.py)
+    milestones: tuple = ()  # of macros.milestones.Milestone, in file order
+    decisions: dict = field(default_factory=dict)  # id -> macros.milestones.Decision
 
     @property
     def plan_areas(self) -> list[Area]:
@@ -155,7 +158,13 @@ def _load_parties(data_dir: Path) -> dict[str, Party]:
     path = data_dir / "parter.yaml"
     items = load_validated(path, "parter")
     check_unique_ids(items, path, "En part")
-    return {i["id"]: Party(i["id"], i["navn"], i["kort_navn"], i["type"]) for i in items}
+    parties = {
+        i["id"]: Party(i["id"], i["navn"], i["kort_navn"], i["type"], tuple(i.get("medlemmer", []))) for i in items
+    }
+    from .milestones import check_party_members
+
+    check_party_members(path, items, parties)
+    return parties
 
 
 def _load_areas(data_dir: Path) -> dict[str, Area]:
@@ -253,6 +262,10 @@ def _load(data_dir: Path) -> Plan:
     from .approvals import load_register  # imports this module
 
     approvals = load_register(data_dir, parties, sources)
+    from .milestones import load_decisions, load_milestones
+
+    decisions = load_decisions(data_dir, sources, parties)
+    milestones = load_milestones(data_dir, sources, parties, decisions)
     return Plan(
         data_dir=data_dir,
         facts=facts,
@@ -260,4 +273,6 @@ def _load(data_dir: Path) -> Plan:
         parties=parties,
         areas=areas,
         approvals=approvals,
+        milestones=milestones,
+        decisions=decisions,
     )
