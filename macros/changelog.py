@@ -117,6 +117,8 @@ def render_register(register: approvals.ApprovalRegister, plan: Plan, decision_i
             body = plan.parties.get(e.body_id)
             source = plan.sources.get(e.source_id)
             cite = f" Kilde: {source_label(source)}." if source else ""
+            if e.decision_id and decision_ids is not None and e.decision_id in decision_ids:
+                cite += f" Se [beslutningen]({DECISIONS_PAGE}#{e.decision_id})."
             items.append(
                 f"- **{danish.date_long(e.date)}, {_md(body.name if body else e.body_id)}:** {_md(e.what)}{cite}"
             )

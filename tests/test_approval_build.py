@@ -32,6 +32,7 @@ def test_shipped_site_shows_status_banner_changelog_and_owners(built_site):
     log = page(built_site, "aendringslog/index.html")
     assert "Ingen version af planen i dette repository er endnu registreret som godkendt" in words(log)
     assert "31. marts 2025" in words(log)  # the LBF approval outside the repository
+    assert log.select_one('article a[href$="beslutninger/#lbf-godkender-helhedsplan"]') is not None
 
 
 def test_pdf_cover_status_and_changelog_chapter(built_site):
