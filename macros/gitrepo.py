@@ -66,6 +66,9 @@ class Commit:
 
 
 _MERGE_PR = re.compile(r"^Merge pull request #(\d+) from \S+")
+#: The temporary merge commit GitHub builds a pull request's checks on.
+_PR_CHECK_MERGE = re.compile(r"^Merge [0-9a-f]{40} into [0-9a-f]{40}$")
+PR_CHECK_TITLE = "Ændringsforslaget, der er ved at blive kontrolleret"
 _SQUASH_PR = re.compile(r"\s*\(#(\d+)\)\s*$")
 
 
@@ -76,7 +79,9 @@ def _parse_commit(record: str) -> Commit | None:
     commit, short, date_text, subject = parts[:4]
     body = parts[4] if len(parts) > 4 else ""
     title, pull_request = subject.strip(), None
-    if match := _MERGE_PR.match(title):
+    if _PR_CHECK_MERGE.match(title):
+        title = PR_CHECK_TITLE
+    elif match := _MERGE_PR.match(title):
         pull_request = int(match.group(1))
         first_body_line = next((line.strip() for line in body.splitlines() if line.strip()), "")
         title = first_body_line or title

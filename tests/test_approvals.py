@@ -142,6 +142,8 @@ def test_merged_pull_requests_are_listed_by_number(tmp_path):
     (repo / "c.txt").write_text("c")
     commit_all(repo, "Ret stavefejl i organiseringen (#13)")
     found = gitrepo.commits(repo)
+    git(repo, "commit", "--quiet", "--allow-empty", "-m", f"Merge {'a' * 40} into {'b' * 40}")
+    assert gitrepo.commits(repo)[0].title == "Ændringsforslaget, der er ved at blive kontrolleret"
     assert [(c.title, c.pull_request) for c in found] == [
         ("Ret stavefejl i organiseringen", 13),
         ("Opdatér milepælen for workshoppen", 12),
