@@ -32,6 +32,11 @@ def approval_status(context: BuildContext, plan: Plan | None = None) -> str:
     return f"{text}. Ingen version er godkendt endnu; se {chapter}."
 
 
+def approval_state(context: BuildContext, plan: Plan) -> str:
+    """``godkendt``, ``udkast`` or ``ukendt``: a CSS modifier for the cover's status."""
+    return approvals.status_for(plan, context).state
+
+
 def render_cover(plan: Plan, context: BuildContext, logo_svg: str = "") -> str:
     """HTML for the first PDF page: logo slot, title, subtitle, parties, version, date, status."""
     facts = plan.facts
@@ -53,7 +58,7 @@ def render_cover(plan: Plan, context: BuildContext, logo_svg: str = "") -> str:
     <ul>{parties}</ul>
   </div>
   <dl class="plan-cover__meta">
-    <dt>Status</dt><dd class="plan-cover__status">{esc(approval_status(context, plan))}</dd>
+    <dt>Status</dt><dd class="plan-cover__status plan-cover__status--{approval_state(context, plan)}">{esc(approval_status(context, plan))}</dd>
     <dt>Version</dt><dd>{esc(context.version_label)}</dd>
     <dt>Dato</dt><dd>{danish.date_long(context.today)}</dd>
     <dt>Udgiver</dt><dd>{esc(facts.publisher)}</dd>

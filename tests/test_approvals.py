@@ -58,8 +58,10 @@ def test_approved_tag_is_shown_as_approved(approved_repo):
     plan, context, status = status_at(repo)
     assert status.state == approvals.APPROVED and status.approved.commit == approved
     assert approval_status(context, plan) == "Godkendt af Bestyrelsen den 27. januar 2025 (version v1.0)"
-    cover = BeautifulSoup(render_cover(plan, context), "html.parser").get_text(" ")
+    cover_html = BeautifulSoup(render_cover(plan, context), "html.parser")
+    cover = cover_html.get_text(" ")
     assert "Godkendt af Bestyrelsen den 27. januar 2025 (version v1.0)" in cover and "UDKAST" not in cover
+    assert "plan-cover__status--godkendt" in cover_html.select_one(".plan-cover__status")["class"]
     assert approvals.site_status(plan, context)["state"] == "godkendt"
 
 
