@@ -1,10 +1,12 @@
 """The plan diff on real changes to the plan's datasets, made in a temporary git repository."""
 
+import dataclasses
 import re
 
 import pytest
 
 from macros import plandiff
+from macros.plan import load_plan
 from conftest import ROOT
 from gitutil import commit_all, copy_data, git, init_repo
 
@@ -40,3 +42,53 @@ def test_milestone_moved_and_completed(repo):
     lines = section(plandiff.diff_versions(repo, "v1.0"), "Milepæle").lines
     assert any(" er flyttet fra april 2024 til juni 2024." in line for line in lines), lines
     assert any(" er gennemført (12. juni 2024)." in line for line in lines), lines
+
+
+def test_beboerdata_value_changed(repo):
+    set_csv_value(repo / "data" / "beboerdata" / "tabel-18.csv", "sydbyen", 2024, "indkomst_pct_region", "50.0")
+    values = section(plandiff.diff_versions(repo, "v1.0"), "Beboerdata")
+    assert values.lines == ("Ét tal er ændret:",)
+    header, row = values.table
+    assert header == ("Tabel", "Område", "År", "Kategori", "Før", "Nu")
+    assert row[:3] == ("Tabel 18", "Sydbyen", "2024")
+    assert row[4].startswith("62,7") and row[5].startswith("50,0")
+    assert "| Tabel 18 | Sydbyen | 2024 |" in plandiff.render_markdown(plandiff.diff_versions(repo, "v1.0"))
+
+
+def _with_cell(plan, table_id, where, **changes):
+    """A copy of *plan* whose raw and published table have one cell changed."""
+    data = plan.beboerdata
+    raw, published = dict(data._raw), dict(data._published)
+    for frames, columns in ((raw, ("vaerdi",)), (published, ("vaerdi", "undertrykt"))):
+        frame = frames[table_id].copy()
+        mask = (frame["omraade"] == where[0]) & (frame["aar"] == where[1]) & (frame["kategori"] == where[2])
+        assert mask.sum() == 1
+        for column in columns:
+            if column in changes:
+                frame.loc[mask, column] = changes[column]
+        frames[table_id] = frame
+    return dataclasses.replace(plan, beboerdata=dataclasses.replace(data, _raw=raw, _published=published))
+
+
+def test_beboerdata_diff_shows_published_values_only():
+    plan = load_plan(ROOT / "data")
+    cell = ("motalavej", 2015, "efterkommere_65")  # 2 persons: published as "<5"
+    published = plan.beboerdata.published("1")
+    hidden = published[(published.omraade == cell[0]) & (published.aar == cell[1]) & (published.kategori == cell[2])]
+    assert hidden["undertrykt"].item() == "primaer"
+    # 2 → 3 in the raw data, suppressed before and after: nothing to report.
+    still_hidden = _with_cell(plan, "1", cell, vaerdi=3.0)
+    assert plandiff.compare_beboerdata(plan, still_hidden) is None
+    # 2 → 12: the old value appears only as the suppression mark.
+    shown = _with_cell(plan, "1", cell, vaerdi=12.0, undertrykt="")
+    (row,) = plandiff.compare_beboerdata(plan, shown).table[1:]
+    assert row[:3] == ("Tabel 1", "Motalavej", "2015") and row[4] == "<5" and row[5].startswith("12")
+
+
+def test_new_year_of_beboerdata_is_summarised(repo):
+    table = repo / "data" / "beboerdata" / "tabel-18.csv"
+    text = table.read_text(encoding="utf-8")
+    extra = [line.replace(",2024,", ",2025,") for line in text.splitlines() if ",2024," in line]
+    table.write_text(text.rstrip("\n") + "\n" + "\n".join(extra) + "\n", encoding="utf-8")
+    lines = section(plandiff.diff_versions(repo, "v1.0"), "Beboerdata").lines
+    assert any(line.startswith("Tabel 18 (") and line.endswith("nye tal for 2025.") for line in lines), lines
