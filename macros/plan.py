@@ -78,6 +78,8 @@ class Plan:
     sources: dict[str, Source]
     parties: dict[str, Party]
     areas: dict[str, Area]
+    #: Statutory criteria rule sets (data/kriterier/regler.yaml).
+    criteria_rules: "CriteriaRules | None" = None
 
     @property
     def plan_areas(self) -> list[Area]:
@@ -246,10 +248,14 @@ def _load(data_dir: Path) -> Plan:
     parties = _load_parties(data_dir)
     areas = _load_areas(data_dir)
     facts = _load_facts(data_dir, sources, parties, areas)
+    from .criteria_rules import load_rules
+
+    criteria_rules = load_rules(data_dir, sources)
     return Plan(
         data_dir=data_dir,
         facts=facts,
         sources=sources,
         parties=parties,
         areas=areas,
+        criteria_rules=criteria_rules,
     )
