@@ -316,6 +316,13 @@ class CriteriaEngine:
 # --- plain Danish ------------------------------------------------------------------------
 
 
+def lc(name: str) -> str:
+    """A name inside a sentence: first letter lower-case, acronyms kept (``Ghettoområde (SUB)``)."""
+    if len(name) > 1 and name[1].isupper():
+        return name
+    return name[:1].lower() + name[1:]
+
+
 def _num(value: float, decimals: int) -> str:
     return danish.number(round(value, PRECISION), decimals)
 
@@ -404,8 +411,8 @@ def change_text(result: CriterionResult) -> str:
 
 
 def _criterion_names(results) -> str:
-    names = [f"{r.criterion.number}. {r.criterion.name.lower()}" if r.criterion.number not in ("", "–") else
-             r.criterion.name.lower() for r in results]
+    names = [f"{r.criterion.number}. {lc(r.criterion.name)}" if r.criterion.number not in ("", "–") else
+             lc(r.criterion.name) for r in results]
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " og " + names[-1]
@@ -414,7 +421,7 @@ def _criterion_names(results) -> str:
 def explain_category(result: CategoryResult, residents: CriterionResult, results: Mapping[str, CriterionResult]):
     """(explanation, reason) for a this-year category."""
     category = result.category
-    name = category.name.lower()
+    name = lc(category.name)
     if residents.status is Status.NOT_MET:
         return (
             f"Ikke {name}: området har {danish.number(residents.value)} beboere, og loven gælder kun områder med "
@@ -423,16 +430,16 @@ def explain_category(result: CategoryResult, residents: CriterionResult, results
         )
     sentences = []
     if residents.status is Status.UNKNOWN:
-        sentences.append(f"Antallet af beboere kan ikke vurderes ({residents.reason})")
+        sentences.append(f"antallet af beboere kan ikke vurderes ({residents.reason})")
     for criterion_id in category.required:
         required = results[criterion_id]
         crit = required.criterion
         if required.status is Status.MET:
-            sentences.append(f"Kravet om {crit.name.lower()} er opfyldt ({format_threshold(crit)})")
+            sentences.append(f"kravet «{crit.name}» ({format_threshold(crit)}) er opfyldt")
         elif required.status is Status.NOT_MET:
-            sentences.append(f"Kravet om {crit.name.lower()} ({format_threshold(crit)}) er ikke opfyldt")
+            sentences.append(f"kravet «{crit.name}» ({format_threshold(crit)}) er ikke opfyldt")
         else:
-            sentences.append(f"Kravet om {crit.name.lower()} kan ikke vurderes")
+            sentences.append(f"kravet «{crit.name}» kan ikke vurderes")
     if category.at_least is not None:
         of = [results[c] for c in category.of]
         met = [r for r in of if r.status is Status.MET]
@@ -449,7 +456,8 @@ def explain_category(result: CategoryResult, residents: CriterionResult, results
     reason = ""
     if result.status is Status.UNKNOWN:
         reason = " ".join(dict.fromkeys(r.reason for r in result.unknown if r.reason))
-    return verdict + " " + "; ".join(sentences) + ".", reason
+    details = "; ".join(sentences)
+    return f"{verdict} {details[:1].upper()}{details[1:]}.", reason
 
 
 def explain_consecutive(result: CategoryResult, rules: CriteriaRules):
@@ -460,20 +468,20 @@ def explain_consecutive(result: CategoryResult, rules: CriteriaRules):
     unknown = [(y, why) for y, s, why in result.chain if s is Status.UNKNOWN]
     span = _years_label([y for y, _, _ in result.chain])
     names = sorted({why for _, s, why in result.chain if s is not Status.UNKNOWN})
-    target = " / ".join(n.lower() for n in names) or category.consecutive_category
+    target = " / ".join(lc(n) for n in names) or category.consecutive_category
     if result.status is Status.MET:
         text = (
             f"Området har opfyldt betingelserne ({target}) i alle {needed} år {span}, "
-            f"så det er {category.name.lower()}."
+            f"så det er {lc(category.name)}."
         )
     elif result.status is Status.NOT_MET:
         text = (
-            f"Ikke {category.name.lower()}: det kræver {target} i {needed} år i træk ({span}), "
+            f"Ikke {lc(category.name)}: det kræver {target} i {needed} år i træk ({span}), "
             f"men betingelserne var ikke opfyldt i {', '.join(map(str, not_met))}."
         )
     else:
         text = (
-            f"Det kan ikke afgøres, om området er {category.name.lower()}: det kræver {target} i {needed} år i træk "
+            f"Det kan ikke afgøres, om området er {lc(category.name)}: det kræver {target} i {needed} år i træk "
             f"({span}), og {', '.join(str(y) for y, _ in unknown)} kan ikke vurderes."
         )
     reason = " ".join(dict.fromkeys(why for _, why in unknown)) if unknown else ""
@@ -487,7 +495,7 @@ def category_change_text(result: CategoryResult) -> str:
     if result.status is Status.UNKNOWN or category.is_consecutive:
         if category.is_consecutive and result.status is Status.MET:
             return (
-                f"Området forbliver {category.name.lower()}, så længe det hvert år opfylder betingelserne; "
+                f"Området forbliver {lc(category.name)}, så længe det hvert år opfylder betingelserne; "
                 "falder det ud ét år, er det ikke længere på denne liste."
             )
         return ""
@@ -497,9 +505,9 @@ def category_change_text(result: CategoryResult) -> str:
         spare = len(met) - category.at_least + 1
         nearest = sorted(met, key=lambda r: abs(r.margin or 0) / max(abs(r.criterion.threshold), 1e-9))[:spare]
         text = (
-            f"Området er ikke længere {category.name.lower()}, hvis {spare} af de {len(met)} opfyldte kriterier "
+            f"Området er ikke længere {lc(category.name)}, hvis {spare} af de {len(met)} opfyldte kriterier "
             f"kommer under grænsen. Tættest på grænsen: "
-            + "; ".join(f"{r.criterion.name.lower()} ({margin_text(r)})" for r in nearest)
+            + "; ".join(f"{lc(r.criterion.name)} ({margin_text(r)})" for r in nearest)
             + "."
         )
         return text
@@ -513,8 +521,8 @@ def category_change_text(result: CategoryResult) -> str:
             key=lambda r: abs(r.margin or 0) / max(abs(r.criterion.threshold), 1e-9),
         )[:missing]
         return (
-            f"Der mangler {missing} opfyldt(e) kriterie(r), før området bliver {category.name.lower()}. "
-            f"Tættest på grænsen: " + "; ".join(f"{r.criterion.name.lower()} ({margin_text(r)})" for r in candidates)
+            f"Der mangler {missing} opfyldt(e) kriterie(r), før området bliver {lc(category.name)}. "
+            f"Tættest på grænsen: " + "; ".join(f"{lc(r.criterion.name)} ({margin_text(r)})" for r in candidates)
             + "."
         )
     return ""
