@@ -233,7 +233,8 @@ def _party(parties, party_id: str) -> str:
 
 
 def _kr(value: int) -> str:
-    return danish.kroner(value)
+    """Amounts in tables: the caption says «(kr.)», so cells carry only the number."""
+    return danish.number(value, 0)
 
 
 def render_budget_table(budget: Budget, parties) -> str:
@@ -340,14 +341,11 @@ def render_cofinancing(result: CofinancingResult, budget: Budget, parties, sourc
             f"{danish.number(result.local, 0)} / {danish.number(result.total, 0)} = {danish.percent(result.share, 1)}"
             "</strong></td></tr></tbody></table></div>"
         )
-        year_cells = "".join(
-            f"<li>{year}: {danish.percent(share, 1) if share is not None else '–'}</li>"
-            for year, _, _, share in result.by_year
+        year_text = "; ".join(
+            f"{year}: {danish.percent(share, 1) if share is not None else '–'}" for year, _, _, share in result.by_year
         )
-        figures += (
-            '<p class="plan-note">Den lokale andel år for år (kravet gælder hele perioden): </p>'
-            f'<ul class="plan-inline-list">{year_cells}</ul>'
-        )
+        figures += f'<p class="plan-note">Den lokale andel år for år (kravet gælder hele perioden): {year_text}.</p>'
+
     badge = example_data_badge("Resultatet bygger på eksempeltal og siger intet om den rigtige plan.") if (
         budget.example_data
     ) else ""
@@ -366,7 +364,7 @@ def render_earlier_grants(budget: Budget, parties, sources) -> str:
     if not budget.earlier_grants:
         return ""
     items = "".join(
-        f"<li><strong>{esc(g.period)}: {_kr(g.amount)}</strong> fra {_party(parties, g.party_id)}. "
+        f"<li><strong>{esc(g.period)}: {danish.kroner(g.amount)}</strong> fra {_party(parties, g.party_id)}. "
         f"{esc(g.description)}</li>"
         for g in budget.earlier_grants
     )

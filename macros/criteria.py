@@ -460,6 +460,11 @@ def explain_category(result: CategoryResult, residents: CriterionResult, results
     return f"{verdict} {details[:1].upper()}{details[1:]}.", reason
 
 
+def _and_list(items) -> str:
+    items = [str(i) for i in items]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
+
+
 def explain_consecutive(result: CategoryResult, rules: CriteriaRules):
     category = result.category
     needed = category.consecutive_years
@@ -476,13 +481,13 @@ def explain_consecutive(result: CategoryResult, rules: CriteriaRules):
         )
     elif result.status is Status.NOT_MET:
         text = (
-            f"Ikke {lc(category.name)}: det kræver {target} i {needed} år i træk ({span}), "
-            f"men betingelserne var ikke opfyldt i {', '.join(map(str, not_met))}."
+            f"Ikke {lc(category.name)}: det kræver, at området har været {target} {needed} år i træk ({span}), "
+            f"men det var det ikke i {_and_list(not_met)}."
         )
     else:
         text = (
-            f"Det kan ikke afgøres, om området er {lc(category.name)}: det kræver {target} i {needed} år i træk "
-            f"({span}), og {', '.join(str(y) for y, _ in unknown)} kan ikke vurderes."
+            f"Det kan ikke afgøres, om området er {lc(category.name)}: det kræver, at området har været {target} "
+            f"{needed} år i træk ({span}), og {_and_list([y for y, _ in unknown])} kan ikke vurderes."
         )
     reason = " ".join(dict.fromkeys(why for _, why in unknown)) if unknown else ""
     del met_years
@@ -521,7 +526,8 @@ def category_change_text(result: CategoryResult) -> str:
             key=lambda r: abs(r.margin or 0) / max(abs(r.criterion.threshold), 1e-9),
         )[:missing]
         return (
-            f"Der mangler {missing} opfyldt(e) kriterie(r), før området bliver {lc(category.name)}. "
+            f"Der mangler {missing} {'opfyldt kriterium' if missing == 1 else 'opfyldte kriterier'}, "
+            f"før området bliver {lc(category.name)}. "
             f"Tættest på grænsen: " + "; ".join(f"{lc(r.criterion.name)} ({margin_text(r)})" for r in candidates)
             + "."
         )

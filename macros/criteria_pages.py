@@ -55,16 +55,15 @@ def inputs_from_rows(rows, example_data: bool) -> CriteriaInputs:
 
 
 def inputs_from_plan(plan) -> CriteriaInputs:
-    """The plan's Tabel 18 as engine input, or an input that explains that it is missing."""
-    accessor = getattr(plan, "tabel_18", None)
-    if accessor is None:
+    """The plan's Tabel 18 (``plan.beboerdata``) as engine input, or an input that explains it is missing."""
+    data = getattr(plan, "beboerdata", None)
+    if data is None or "18" not in data.tables:
         return CriteriaInputs(missing_reason=MISSING_TABLE)
-    table = accessor() if callable(accessor) else accessor
-    if table is None or len(table) == 0:
+    frame = data.frame("18")
+    if len(frame) == 0:
         return CriteriaInputs(missing_reason=MISSING_TABLE)
-    rows = table.to_dict("records") if hasattr(table, "to_dict") else list(table)
-    example = any(bool(r.get("eksempeldata", False)) for r in rows)
-    return inputs_from_rows(rows, example)
+    rows = frame[["omraade", "aar", "kategori", "vaerdi"]].to_dict("records")
+    return inputs_from_rows(rows, data.is_example("18"))
 
 
 # --- the 2017–2021 history data ------------------------------------------------------------
@@ -461,19 +460,23 @@ def render_history(history: CriteriaHistory, rules: CriteriaRules, sources) -> s
     for item in results:
         figure, result = item.figure, item.result
         value = f"{danish.number(figure.value)} {esc(figure.unit)}"
-        municipality = f"{danish.number(figure.municipality)}" if figure.municipality is not None else "–"
+        municipality = f"{danish.number(figure.municipality)} {esc(figure.unit)}" if figure.municipality is not None else "–"
         if result.status is Status.UNKNOWN:
             verdict = status_badge(Status.UNKNOWN, "Kan ikke vurderes præcist")
             note = esc(figure.difference) + (f" {esc(item.indicative)}" if item.indicative else "")
         else:
             verdict = status_badge(result.status)
             note = f"{esc(margin_text(result).capitalize())}. {esc(figure.remark)}"
+        municipality_text = (
+            f'<br><span class="plan-small">Kommunen: {municipality}</span>' if figure.municipality is not None else ""
+        )
         rows.append(
             f'<tr><th scope="row" class="plan-nummer">{esc(result.criterion.number)}</th>'
             f"<td>{esc(result.criterion.name)}<br>"
             f'<span class="plan-small">Reglen: {esc(format_rule(result.criterion))}</span></td>'
-            f"<td>{esc(figure.measured_as)}</td><td class=\"plan-num\">{value}</td>"
-            f'<td class="plan-num">{municipality}</td><td>{verdict}<br><span class="plan-small">{note}</span></td></tr>'
+            f'<td><strong>{value}</strong>{municipality_text}<br><span class="plan-small">{esc(figure.measured_as)}'
+            f"</span></td>"
+            f'<td>{verdict}<br><span class="plan-small">{note}</span></td></tr>'
         )
     verdict = {
         Status.MET: "opfyldte ansøgningsområdet betingelserne",
@@ -496,8 +499,7 @@ def render_history(history: CriteriaHistory, rules: CriteriaRules, sources) -> s
         '<div class="plan-table-wrap" role="region" tabindex="0" aria-label="Ansøgningens tal">'
         '<table class="plan-table plan-criteria"><caption>Ansøgningens tal 2017–2021 vurderet efter reglerne '
         f"{rule_set.years_label}</caption>"
-        '<thead><tr><th scope="col">Nr.</th><th scope="col">Kriterium</th><th scope="col">Ansøgningens opgørelse</th>'
-        '<th scope="col" class="plan-num">Området</th><th scope="col" class="plan-num">Kommunen</th>'
+        '<thead><tr><th scope="col">Nr.</th><th scope="col">Kriterium</th><th scope="col">Ansøgningens tal</th>'
         '<th scope="col">Vurdering</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
         f"{sources_line(sources, [history.source_id, rule_set.source_id])}"

@@ -144,7 +144,7 @@ def _criterion(raw: LineDict, units: dict[str, Unit], path: Path, problems: list
         operator=raw["operator"],
         threshold=float(raw["graense"]),
         unit=unit,
-        basis=raw.get("grundlag", "beboere pr. 1. januar"),
+        basis=raw.get("grundlag", "pr. 1. januar"),
         window=raw.get("gennemsnit_aar", 1),
         compare_with=raw.get("sammenlign_med"),
         factor=float(raw.get("faktor", 1)),

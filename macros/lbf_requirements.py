@@ -170,7 +170,7 @@ def render_checklist(requirements: LbfRequirements, sources, cofinancing_result=
                     + (f' <span class="plan-kilde">Kilde: {esc(source)}.</span>' if source else "")
                 )
             elif doc.status == "ukendt":
-                notes.append("Kilderne oplyser ikke, hvornår kravet blev opfyldt.")
+                notes.append("Kilderne oplyser ikke status for dette krav.")
             if doc.computed == "medfinansiering" and cofinancing_result is not None:
                 share = cofinancing_result.share
                 computed = (

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from .beboerdata import Beboerdata, load_beboerdata
 from .errors import Location, PlanError, PlanErrors, suggest
 from .yamlio import LineDict, LineList, load_validated
 
@@ -78,6 +79,9 @@ class Plan:
     sources: dict[str, Source]
     parties: dict[str, Party]
     areas: dict[str, Area]
+    #: Resident statistics (standard tables 1–20), see macros/beboerdata.py.
+    #: ``plan.beboerdata.frame("18")`` is Tabel 18 as a pandas DataFrame.
+    beboerdata: Beboerdata
     #: Statutory criteria rule sets (data/kriterier/regler.yaml).
     criteria_rules: "CriteriaRules | None" = None
     #: Budget 2025–2029 (data/oekonomi/budget.yaml).
@@ -254,6 +258,7 @@ def _load(data_dir: Path) -> Plan:
     parties = _load_parties(data_dir)
     areas = _load_areas(data_dir)
     facts = _load_facts(data_dir, sources, parties, areas)
+    beboerdata = load_beboerdata(data_dir, sources, areas, list(facts.area_ids))
     from .criteria_rules import load_rules
 
     criteria_rules = load_rules(data_dir, sources)
@@ -271,6 +276,7 @@ def _load(data_dir: Path) -> Plan:
         sources=sources,
         parties=parties,
         areas=areas,
+        beboerdata=beboerdata,
         criteria_rules=criteria_rules,
         budget=budget,
         lbf_requirements=lbf_requirements,
