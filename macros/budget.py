@@ -295,7 +295,7 @@ def status_badge(status: Status, text: str | None = None) -> str:
     """A status as icon + word (never colour alone)."""
     return (
         f'<span class="plan-status plan-status--{status.css}">'
-        f'<span aria-hidden="true">{status.icon}</span> {esc(text or status.label)}</span>'
+        f'<span aria-hidden="true">{status.icon}</span>\u00a0{esc(text or status.label)}</span>'
     )
 
 

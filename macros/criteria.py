@@ -74,6 +74,8 @@ class CriteriaInputs:
     values: Mapping[str, Mapping[int, Mapping[str, float]]] = field(default_factory=dict)
     example_data: bool = False
     missing_reason: str = ""
+    #: Why a single value is missing, e.g. suppressed for privacy: ``{(unit, year, measure): reason}``.
+    gaps: Mapping[tuple[str, int, str], str] = field(default_factory=dict)
 
     def value(self, unit: str, year: int, measure: str) -> float | None:
         value = self.values.get(unit, {}).get(year, {}).get(measure)
@@ -174,12 +176,14 @@ def evaluate_criterion(criterion: Criterion, inputs: CriteriaInputs, area: str, 
     missing = [y for y in years if inputs.value(area, y, criterion.measure) is None]
     if missing:
         window = f" (kriteriet bruger gennemsnittet af {_years_label(years)})" if len(years) > 1 else ""
+        why = [inputs.gaps[(area, y, criterion.measure)] for y in missing if (area, y, criterion.measure) in inputs.gaps]
+        extra = f" {' '.join(dict.fromkeys(why))}" if why else ""
         return CriterionResult(
             criterion,
             year,
             Status.UNKNOWN,
             years_used=years,
-            reason=f"Tabel 18 mangler værdien «{measure_name}» for {', '.join(map(str, missing))}{window}.",
+            reason=f"Tabel 18 mangler værdien «{measure_name}» for {', '.join(map(str, missing))}{window}.{extra}",
         )
     area_average = sum(inputs.value(area, y, criterion.measure) for y in years) / len(years)
     value = area_average * criterion.factor

@@ -43,15 +43,27 @@ MISSING_TABLE = "Kan ikke vurderes – kriterieværdier (Tabel 18) mangler."
 # --- Tabel 18 → engine input -------------------------------------------------------------
 
 
+#: Reason shown when Tabel 18 has a cell suppressed for privacy (diskretionering).
+SUPPRESSED = "Værdien er skjult af hensyn til diskretionering (for få personer)."
+
+
 def inputs_from_rows(rows, example_data: bool) -> CriteriaInputs:
-    """Tidy rows (``omraade, aar, kategori, vaerdi``) → :class:`CriteriaInputs`."""
+    """Tidy rows (``omraade, aar, kategori, vaerdi`` and optionally ``undertrykt``) → :class:`CriteriaInputs`.
+
+    A missing or suppressed value stays missing (never 0), with the reason kept for the explanation.
+    """
     values: dict[str, dict[int, dict[str, float]]] = {}
+    gaps: dict[tuple[str, int, str], str] = {}
     for row in rows:
         value = row["vaerdi"]
-        if value is None or value != value:  # None or NaN: missing, never 0
+        key = (str(row["omraade"]), int(row["aar"]), str(row["kategori"]))
+        if row.get("undertrykt"):
+            gaps[key] = SUPPRESSED
             continue
-        values.setdefault(str(row["omraade"]), {}).setdefault(int(row["aar"]), {})[str(row["kategori"])] = float(value)
-    return CriteriaInputs(values, example_data=example_data)
+        if value is None or value != value:  # None or NaN
+            continue
+        values.setdefault(key[0], {}).setdefault(key[1], {})[key[2]] = float(value)
+    return CriteriaInputs(values, example_data=example_data, gaps=gaps)
 
 
 def inputs_from_plan(plan) -> CriteriaInputs:
@@ -59,10 +71,12 @@ def inputs_from_plan(plan) -> CriteriaInputs:
     data = getattr(plan, "beboerdata", None)
     if data is None or "18" not in data.tables:
         return CriteriaInputs(missing_reason=MISSING_TABLE)
-    frame = data.frame("18")
+    # The published (disclosure-controlled) table: the pages show these values, so a
+    # suppressed person count can never reappear through the criteria pages.
+    frame = data.published("18")
     if len(frame) == 0:
         return CriteriaInputs(missing_reason=MISSING_TABLE)
-    rows = frame[["omraade", "aar", "kategori", "vaerdi"]].to_dict("records")
+    rows = frame[["omraade", "aar", "kategori", "vaerdi", "undertrykt"]].to_dict("records")
     return inputs_from_rows(rows, data.is_example("18"))
 
 
@@ -228,7 +242,7 @@ def category_badge(category: Category, status: Status = Status.MET) -> str:
     if status is Status.MET:
         return (
             f'<span class="plan-kat plan-kat--{esc(category.id)}">'
-            f'<span aria-hidden="true">{esc(category.icon)}</span> {esc(category.name)}</span>'
+            f'<span aria-hidden="true">{esc(category.icon)}</span>\u00a0{esc(category.name)}</span>'
         )
     if status is Status.UNKNOWN:
         return (
@@ -320,7 +334,7 @@ def render_matrix(engine: CriteriaEngine, areas, years, example_data: bool) -> s
     """Years (rows, newest first) × areas (columns) → the lists each area meets."""
     if not years:
         return render_missing()
-    head = "".join(f'<th scope="col">{esc(a.name)}</th>' for a in areas)
+    head = "".join(f'<th scope="col">{esc(a.name).replace("/", "/<wbr>")}</th>' for a in areas)
     rows = []
     for year in sorted(years, reverse=True):
         rule_set = engine.rules.for_year(year)

@@ -97,3 +97,16 @@ def test_a_threshold_changed_in_data_changes_site_and_pdf(project_copy, tmp_path
     assert not matrix.select(".plan-matrix .plan-kat--forebyggelse")
     pdf = "\n".join(p.extract_text() or "" for p in PdfReader(site / "pdf" / "helhedsplan.pdf").pages)
     assert "Kravet er ikke opfyldt" in pdf
+
+
+def test_suppressed_cells_are_not_assessed_and_say_why(plan):
+    from macros.criteria_pages import SUPPRESSED, inputs_from_rows
+
+    rows = [
+        {"omraade": "x", "aar": 2024, "kategori": "beboere", "vaerdi": float("nan"), "undertrykt": "primaer"},
+        {"omraade": "x", "aar": 2024, "kategori": "ikke_vestlige", "vaerdi": 60.0, "undertrykt": ""},
+    ]
+    inputs = inputs_from_rows(rows, True)
+    result = CriteriaEngine(plan.criteria_rules, inputs).evaluate("x", 2024)
+    assert result.residents.status is Status.UNKNOWN and SUPPRESSED in result.residents.reason
+    assert result.criterion("ikke-vestlige").status is Status.MET
