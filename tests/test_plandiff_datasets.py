@@ -8,7 +8,7 @@ import pytest
 from macros import plandiff
 from macros.plan import load_plan
 from conftest import ROOT
-from gitutil import commit_all, copy_data, git, init_repo
+from gitutil import commit_all, copy_data, edit, git, init_repo
 
 
 @pytest.fixture
@@ -92,3 +92,40 @@ def test_new_year_of_beboerdata_is_summarised(repo):
     table.write_text(text.rstrip("\n") + "\n" + "\n".join(extra) + "\n", encoding="utf-8")
     lines = section(plandiff.diff_versions(repo, "v1.0"), "Beboerdata").lines
     assert any(line.startswith("Tabel 18 (") and line.endswith("nye tal for 2025.") for line in lines), lines
+def test_criteria_status_flipped(repo):
+    table = repo / "data" / "beboerdata" / "tabel-18.csv"
+    # Sydbyen 2024: more residents without work or education (both years of the
+    # average) and a lower income make it meet 2 of the 4 criteria.
+    for year in (2023, 2024):
+        set_csv_value(table, "sydbyen", year, "uden_arbejde_uddannelse", "45.0")
+    set_csv_value(table, "sydbyen", 2024, "indkomst_pct_region", "50.0")
+    diff = plandiff.diff_versions(repo, "v1.0")
+    assert diff.note == ""
+    criteria = section(diff, "Kriterier for de lovbestemte lister").lines
+    assert "Sydbyen opfylder nu betingelserne for «udsat boligområde» i 2024 (før: ikke opfyldt)." in criteria
+    assert section(diff, "Beboerdata").lines == ("3 tal er ændret:",)
+    markdown = plandiff.render_markdown(diff)
+    assert "### Kriterier for de lovbestemte lister" in markdown
+
+
+def test_criteria_status_flipped_back(repo):
+    table = repo / "data" / "beboerdata" / "tabel-18.csv"
+    # Motalavej meets the conditions for «udsat boligområde» in 2024; a higher income
+    # and fewer residents without work or education take that away.
+    for year in (2023, 2024):
+        set_csv_value(table, "motalavej", year, "uden_arbejde_uddannelse", "20.0")
+        set_csv_value(table, "motalavej", year, "doemte", "0.5")
+    set_csv_value(table, "motalavej", 2024, "indkomst_pct_region", "90.0")
+    set_csv_value(table, "motalavej", 2024, "kun_grundskole", "20.0")
+    criteria = section(plandiff.diff_versions(repo, "v1.0"), "Kriterier for de lovbestemte lister").lines
+    assert "Motalavej opfylder ikke længere betingelserne for «udsat boligområde» i 2024." in criteria
+
+
+def test_budget_change_reports_new_cofinancing_share(repo):
+    path = repo / "data" / "oekonomi" / "budget.yaml"
+    edit(path, "      uddannelse-og-livschancer: 90000\n", "      uddannelse-og-livschancer: 190000\n")
+    budget = section(plandiff.diff_versions(repo, "v1.0"), "Budget")
+    assert budget.table[1] == ("2025", "Slagelse Kommune", "300.000\u00a0kr.", "400.000\u00a0kr.")
+    assert any(line.startswith("Det samlede budget er ændret fra ") for line in budget.lines)
+    share = next(line for line in budget.lines if line.startswith("Den lokale medfinansiering er nu "))
+    assert "(før " in share and "Kravet om mindst 25\u00a0% er opfyldt." in share
