@@ -156,4 +156,8 @@ def changed_files(repo: Path, base: str, head: str | None = None, paths: tuple[s
         if "\t" in line:
             status, path = line.split("\t", 1)
             result.append((status[0], path))
+    if head is None:  # the working tree: new files not yet added to git count too
+        untracked = run(repo, "ls-files", "--others", "--exclude-standard", "--", *paths) or ""
+        result += [("A", path) for path in untracked.splitlines() if path]
+        result.sort(key=lambda item: item[1])
     return result

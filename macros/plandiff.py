@@ -379,6 +379,37 @@ def chapter_title(markdown: str, fallback: str) -> str:
     return match.group(1).strip() if match else fallback
 
 
+def nav_titles(repo: Path, names: dict[str, str] | None = None) -> dict[str, str]:
+    """``docs/…md`` -> its title in mkdocs.yml's navigation (``Beboerdata › Motalavej``)."""
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    try:
+        config = yaml.load((Path(repo) / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader) or {}
+    except (OSError, yaml.YAMLError):
+        return {}
+    titles: dict[str, str] = {}
+
+    def walk(entries, section: str) -> None:
+        for entry in entries or []:
+            if isinstance(entry, str):
+                stem = Path(entry).stem
+                label = section if stem == "index" else f"{section} › {(names or {}).get(stem, stem)}"
+                titles.setdefault(f"docs/{entry}", label)
+            elif isinstance(entry, dict):
+                for label, value in entry.items():
+                    if isinstance(value, str):
+                        titles[f"docs/{value}"] = f"{section} › {label}" if section else label
+                    else:
+                        walk(value, f"{section} › {label}" if section else label)
+
+    walk(config.get("nav"), "")
+    return titles
+
+
 def _file_at(repo: Path, revision: str | None, path: str) -> str:
     if revision is None:
         file = repo / path
@@ -386,16 +417,17 @@ def _file_at(repo: Path, revision: str | None, path: str) -> str:
     return gitrepo.run(repo, "show", f"{revision}:{path}") or ""
 
 
-def compare_chapters(repo: Path, base: str, head: str | None) -> Section | None:
+def compare_chapters(repo: Path, base: str, head: str | None, names: dict[str, str] | None = None) -> Section | None:
     """Chapters (docs/**/*.md) added, removed or changed between two versions."""
     changes = gitrepo.changed_files(repo, base, head, ("docs",))
     lines = []
     words = {"A": "er nyt", "D": "er fjernet", "M": "er ændret"}
+    titles = nav_titles(repo, names)
     for status, path in changes or []:
         if not path.endswith(".md") or status not in words:
             continue
         text = _file_at(repo, base if status == "D" else head, path)
-        title = chapter_title(text, Path(path).stem)
+        title = chapter_title(text, titles.get(path) or Path(path).stem)
         lines.append(f"Kapitlet **{title}** (`{path}`) {words[status]}.")
     return _section("Kapitler", lines)
 
@@ -430,6 +462,7 @@ def diff_versions(repo: Path, base: str, head: str | None = None, head_plan: Pla
     head_label = head or "arbejdskopien"
     note = ""
     sections: list[Section] = []
+    new: Plan | None = None
     with tempfile.TemporaryDirectory(prefix="plan-diff-") as tmp:
         try:
             if head is None:
@@ -439,13 +472,17 @@ def diff_versions(repo: Path, base: str, head: str | None = None, head_plan: Pla
             old = load_plan_at(repo, base_commit, Path(tmp) / "base")
             sections = compare(old, new)
         except PlanError as error:
+            where = getattr(getattr(error, "location", None), "file", None)
+            what = f" ({Path(where).name})" if where else ""
             note = (
-                "Planens data kunne ikke sammenlignes, fordi den ene version ikke kan indlæses: "
+                "Planens data kunne ikke sammenlignes, fordi den ene version ikke kan indlæses med den "
+                f"nuværende kode, fx fordi en datafil, der kræves nu, ikke fandtes dengang{what}: "
                 f"{error.problem} Ændrede datafiler vises i stedet."
             )
             files = gitrepo.changed_files(repo, base_commit, head, ("data",)) or []
             sections = [Section("Ændrede datafiler", tuple(f"`{p}`" for _, p in files))] if files else []
-    chapters = compare_chapters(repo, base_commit, head)
+    names = {area.id: area.name for area in new.areas.values()} if new is not None else None
+    chapters = compare_chapters(repo, base_commit, head, names)
     if chapters is not None:
         sections.insert(0, chapters)
     short = base_commit[:7]

@@ -117,3 +117,19 @@ def test_command_line_writes_markdown(repo, tmp_path):
         capture_output=True, text=True, timeout=120,
     )
     assert bad.returncode == 1 and "findes ikke i git" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_chapter_without_heading_is_named_from_the_navigation(repo):
+    (repo / "mkdocs.yml").write_text(
+        "site_name: x\nnav:\n  - Forside: index.md\n  - Beboerdata:\n      - beboerdata/index.md\n"
+        "      - beboerdata/sydbyen.md\n  - Om sitet:\n      - Sådan bidrager du: om-sitet/bidrag.md\n"
+        "hooks:\n  - !ENV [HOOK, x.py]\n",
+        encoding="utf-8",
+    )
+    for page in ("beboerdata/sydbyen.md", "om-sitet/bidrag.md"):
+        (repo / "docs" / page).parent.mkdir(parents=True, exist_ok=True)
+        (repo / "docs" / page).write_text("{{ byggeklods() }}\n", encoding="utf-8")
+    assert lines(plandiff.diff_versions(repo, "v1.0"), "Kapitler") == [
+        "Kapitlet **Beboerdata › Sydbyen** (`docs/beboerdata/sydbyen.md`) er nyt.",
+        "Kapitlet **Om sitet › Sådan bidrager du** (`docs/om-sitet/bidrag.md`) er nyt.",
+    ]
