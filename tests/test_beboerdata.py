@@ -280,3 +280,54 @@ def test_no_nan_in_loaded_values():
     data = load_plan(ROOT / "data").beboerdata
     for table_id in TABLE_IDS:
         assert not any(math.isnan(v) for v in data.frame(table_id)["vaerdi"])
+
+
+# --- rendering and tooling ---------------------------------------------------------------
+
+
+def test_block_with_unknown_area_explains_itself():
+    from macros.beboerdata_html import render_table
+
+    plan = load_plan(ROOT / "data")
+    with pytest.raises(PlanError) as info:
+        render_table(plan, "ringparkn", "18")
+    assert "Mente du «ringparken»" in str(info.value)
+
+
+def test_election_table_marks_years_without_election():
+    from bs4 import BeautifulSoup
+
+    from macros.beboerdata_html import render_table
+
+    html = render_table(load_plan(ROOT / "data"), "sydbyen", "19")
+    soup = BeautifulSoup(html, "html.parser")
+    cells = [td.get_text() for td in soup.select("tbody td")]
+    assert "–" in cells and "ikke var valg" in soup.get_text()
+
+
+def test_numbers_are_danish_and_units_named():
+    from bs4 import BeautifulSoup
+
+    from macros.beboerdata_html import render_table
+
+    plan = load_plan(ROOT / "data")
+    soup = BeautifulSoup(render_table(plan, "ringparken", "12"), "html.parser")
+    first = soup.select_one("tbody tr td").get_text()
+    assert "." in first and "," not in first  # e.g. 268.300 (thousands point)
+    assert "(kr.)" in soup.select_one("tbody th").get_text()
+    assert "Slagelse Kommune" in soup.get_text() and "Hele landet" in soup.get_text()
+
+
+def test_synthetic_plan_has_the_requested_size(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from generate_synthetic_plan import generate
+
+    project = generate(tmp_path / "syn", areas=6, years=10)
+    plan = load_plan(project / "data")
+    assert len(plan.plan_areas) == 6
+    frame = plan.beboerdata.frame("18")
+    assert frame["omraade"].nunique() == 6 + 2 and frame["aar"].nunique() == 10
+    assert (project / "docs" / "beboerdata" / "syntetisk-003.md").exists()
+    assert "beboerdata/syntetisk-003.md" in (project / "mkdocs.yml").read_text(encoding="utf-8")
