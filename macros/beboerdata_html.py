@@ -287,14 +287,14 @@ def render_application_figures(plan: Plan) -> str:
             f"<td>{when}</td><td>{comparisons or '–'}</td></tr>"
         )
     html = (
-        f'<section class="plan-ansoegningstal" aria-label="Offentlige tal fra ansøgningen 2017–2021">'
+        f'<div class="plan-ansoegningstal" role="region" aria-label="Offentlige tal fra ansøgningen 2017–2021">'
         f'<p class="plan-note">{esc(app.area)}.</p>'
         '<div class="plan-tabel-scroll" role="region" tabindex="0" aria-label="Offentlige tal 2017–2021">'
-        '<table><caption class="plan-sr">Offentlige tal fra ansøgningen 2017–2021</caption>'
+        '<table class="plan-ansoegningstal__tabel"><caption class="plan-sr">Offentlige tal fra ansøgningen 2017–2021</caption>'
         '<thead><tr><th scope="col">Tal</th><th scope="col">Ansøgningsområdet</th><th scope="col">År</th>'
         '<th scope="col">Til sammenligning</th></tr></thead>'
         f'<tbody>{"".join(rows)}</tbody></table></div>'
-        f"{sources_line(plan.sources, [app.source_id])}</section>"
+        f"{sources_line(plan.sources, [app.source_id])}</div>"
     )
     return block(html)
 
