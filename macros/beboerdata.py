@@ -218,6 +218,7 @@ def _load_declarations(folder: Path, sources: dict) -> tuple[dict, dict, Suppres
             problem(f"Ukendt kilde «{t['kilde']}».", suggest(t["kilde"], sources), "kilde", t.line_of("kilde"))
         categories = []
         seen: set[str] = set()
+        skipped: set[str] = set()  # categories with an unknown unit (reported once, not again below)
         for cindex, c in enumerate(t["kategorier"]):
             cline = t["kategorier"].line_of(cindex)
             if c["id"] in seen:
@@ -225,17 +226,20 @@ def _load_declarations(folder: Path, sources: dict) -> tuple[dict, dict, Suppres
             seen.add(c["id"])
             if c["enhed"] not in units:
                 problem(f"Ukendt enhed «{c['enhed']}».", suggest(c["enhed"], units), "enhed", cline)
+                skipped.add(c["id"])
                 continue
             categories.append(Category(c["id"], c["navn"], units[c["enhed"]], tuple(c.get("beregnet_af", []))))
         by_id = {c.id: c for c in categories}
         for cindex, c in enumerate(categories):
             for source in c.derived_from:
-                if source not in by_id:
+                if source not in by_id and source not in skipped:
                     problem(f"«beregnet_af» nævner en ukendt kategori «{source}».", suggest(source, by_id),
                             "beregnet_af", t["kategorier"].line_of(cindex))
         sums = []
         for s in t.get("summer", []):
             names = [s["total"], *s["dele"]]
+            if any(n in skipped for n in names):
+                continue
             bad = [n for n in names if n not in by_id]
             for n in bad:
                 problem(f"Summen nævner en ukendt kategori «{n}».", suggest(n, by_id), "summer", s.line)
@@ -248,7 +252,7 @@ def _load_declarations(folder: Path, sources: dict) -> tuple[dict, dict, Suppres
                 problem(f"Ukendt sammenligningsenhed «{unit_id}».", suggest(unit_id, comparison_units),
                         "sammenligning", t.line_of("sammenligning"))
         for cid in t.get("graf", []):
-            if cid not in by_id:
+            if cid not in by_id and cid not in skipped:
                 problem(f"Grafen nævner en ukendt kategori «{cid}».", suggest(cid, by_id), "graf", t.line_of("graf"))
         tables[t["id"]] = TableSpec(
             id=t["id"],

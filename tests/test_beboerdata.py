@@ -331,3 +331,40 @@ def test_synthetic_plan_has_the_requested_size(tmp_path):
     assert frame["omraade"].nunique() == 6 + 2 and frame["aar"].nunique() == 10
     assert (project / "docs" / "beboerdata" / "syntetisk-003.md").exists()
     assert "beboerdata/syntetisk-003.md" in (project / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_windows_1252_letters_are_read_correctly(data_copy):
+    path = data_copy / "beboerdata" / "tabel-18.csv"
+    text = path.read_text(encoding="utf-8").replace("sydbyen,2016,beboere", "søndermarken,2016,beboere")
+    path.write_bytes(text.replace(",", ";").encode("cp1252"))
+    message = _error(data_copy)
+    assert "Ukendt område «søndermarken»" in message
+
+
+def test_declaration_with_unknown_unit_is_reported_once(data_copy):
+    path = data_copy / "beboerdata" / "tabeller.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "enhed: procent, beregnet_af: [alder_0_5", "enhed: procnt, beregnet_af: [alder_0_5")
+    path.write_text(text, encoding="utf-8")
+    message = _error(data_copy)
+    line = next(i for i, l in enumerate(text.splitlines(), start=1) if "procnt" in l)
+    assert f"tabeller.yaml, linje {line}, kolonne/felt «enhed»" in message and "Mente du «procent»" in message
+    assert "Der er" not in message  # no knock-on errors
+
+
+def test_cross_table_reference_must_exist(data_copy):
+    path = data_copy / "beboerdata" / "tabeller.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('["18:beboere"]', '["18:beboer"]'), encoding="utf-8")
+    message = _error(data_copy)
+    assert "Tabel 18 har ingen kategori «beboer»" in message and "Mente du «beboere»" in message
+
+
+def test_tables_that_count_the_same_persons_must_agree(data_copy):
+    path = data_copy / "beboerdata" / "tabel-18.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, line in enumerate(lines) if line.startswith("motalavej,2020,beboere,"))
+    lines[index] = "motalavej,2020,beboere,9999,ja"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    message = _error(data_copy)
+    assert "tabel 18 «beboere» = 9999" in message and "tabel 1 «i_alt»" in message
+    assert f"tabel-18.csv, række {index + 1}" in message
