@@ -121,7 +121,7 @@ class ApplicationFigures:
         return next(f for f in self.figures if f.id == figure_id)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # eq=False: DataFrames cannot be compared with ==
 class Beboerdata:
     """All beboerdata tables of the plan, validated and disclosure-controlled."""
 
