@@ -13,11 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from .beboerdata import Beboerdata, load_beboerdata
 from .errors import Location, PlanError, PlanErrors, suggest
 from .yamlio import LineDict, LineList, load_validated
+
+if TYPE_CHECKING:
+    from .approvals import ApprovalRegister
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,7 @@ class Plan:
     #: Resident statistics (standard tables 1–20), see macros/beboerdata.py.
     #: ``plan.beboerdata.frame("18")`` is Tabel 18 as a pandas DataFrame.
     beboerdata: Beboerdata
+    approvals: ApprovalRegister | None = None  # data/godkendelser.yaml (macros/approvals.py)
     milestones: tuple = ()  # of macros.milestones.Milestone, in file order
     decisions: dict = field(default_factory=dict)  # id -> macros.milestones.Decision
     #: Statutory criteria rule sets (data/kriterier/regler.yaml).
@@ -302,6 +306,9 @@ def _load(data_dir: Path) -> Plan:
     parties = _load_parties(data_dir)
     areas = _load_areas(data_dir, sources, parties)
     facts = _load_facts(data_dir, sources, parties, areas)
+    from .approvals import load_register  # imports this module
+
+    approvals = load_register(data_dir, parties, sources)
     from .milestones import load_decisions, load_milestones
 
     decisions = load_decisions(data_dir, sources, parties)
@@ -325,6 +332,7 @@ def _load(data_dir: Path) -> Plan:
         parties=parties,
         areas=areas,
         beboerdata=beboerdata,
+        approvals=approvals,
         milestones=milestones,
         decisions=decisions,
         criteria_rules=criteria_rules,
