@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .context import build_context
+from .glossary import on_post_page_macros  # noqa: F401  (mkdocs-macros hook: glossary tooltips)
 from .plan import load_plan
 from .registry import building_blocks, register
 

@@ -11,7 +11,7 @@ The result is an immutable :class:`Plan` that the render functions receive.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
@@ -78,6 +78,11 @@ class Plan:
     sources: dict[str, Source]
     parties: dict[str, Party]
     areas: dict[str, Area]
+    # The plan's chapters: themes, indicators, organisation, glossary.
+    themes: dict = field(default_factory=dict)
+    indicators: dict = field(default_factory=dict)
+    organisation: object = None
+    glossary: dict = field(default_factory=dict)
 
     @property
     def plan_areas(self) -> list[Area]:
@@ -242,14 +247,28 @@ def load_plan(data_dir: Path) -> Plan:
 
 
 def _load(data_dir: Path) -> Plan:
+    # Imported here: these modules render HTML, and macros.html imports this module.
+    from .glossary import load_glossary
+    from .indicators import load_indicators
+    from .organisation import load_organisation
+    from .themes import load_themes
+
     sources = _load_sources(data_dir)
     parties = _load_parties(data_dir)
     areas = _load_areas(data_dir)
     facts = _load_facts(data_dir, sources, parties, areas)
+    organisation = load_organisation(data_dir, parties, sources)
+    themes = load_themes(data_dir, sources, [*parties, *organisation.actors])
+    indicators = load_indicators(data_dir, themes, sources)
+    glossary = load_glossary(data_dir)
     return Plan(
         data_dir=data_dir,
         facts=facts,
         sources=sources,
         parties=parties,
         areas=areas,
+        themes=themes,
+        indicators=indicators,
+        organisation=organisation,
+        glossary=glossary,
     )
