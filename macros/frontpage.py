@@ -29,7 +29,7 @@ def plan_status(plan, today) -> str:
     total_years = round((facts.end - facts.start).days / 365.25)
     year = min((today - facts.start).days // 365 + 1, total_years)
     return (
-        f"I gang: planen trådte i kraft {danish.date_long(facts.effective.date)} "
+        f"Planen er i gang. Den trådte i kraft {danish.date_long(facts.effective.date)} "
         f"og er nu i sit {danish.number(year)}. år af {danish.number(total_years)}."
     )
 
