@@ -35,6 +35,7 @@ class Party:
     name: str
     short_name: str
     kind: str
+    members: tuple[str, ...] = ()  # for a group of parties: the member ids
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,8 @@ class Plan:
     indicators: dict = field(default_factory=dict)
     organisation: object = None
     glossary: dict = field(default_factory=dict)
+    milestones: tuple = ()  # of macros.milestones.Milestone, in file order
+    decisions: dict = field(default_factory=dict)  # id -> macros.milestones.Decision
 
     @property
     def plan_areas(self) -> list[Area]:
@@ -156,7 +159,13 @@ def _load_parties(data_dir: Path) -> dict[str, Party]:
     path = data_dir / "parter.yaml"
     items = load_validated(path, "parter")
     check_unique_ids(items, path, "En part")
-    return {i["id"]: Party(i["id"], i["navn"], i["kort_navn"], i["type"]) for i in items}
+    parties = {
+        i["id"]: Party(i["id"], i["navn"], i["kort_navn"], i["type"], tuple(i.get("medlemmer", []))) for i in items
+    }
+    from .milestones import check_party_members
+
+    check_party_members(path, items, parties)
+    return parties
 
 
 def _load_areas(data_dir: Path) -> dict[str, Area]:
@@ -261,6 +270,10 @@ def _load(data_dir: Path) -> Plan:
     themes = load_themes(data_dir, sources, [*parties, *organisation.actors])
     indicators = load_indicators(data_dir, themes, sources)
     glossary = load_glossary(data_dir)
+    from .milestones import load_decisions, load_milestones
+
+    decisions = load_decisions(data_dir, sources, parties)
+    milestones = load_milestones(data_dir, sources, parties, decisions)
     return Plan(
         data_dir=data_dir,
         facts=facts,
@@ -271,4 +284,6 @@ def _load(data_dir: Path) -> Plan:
         indicators=indicators,
         organisation=organisation,
         glossary=glossary,
+        milestones=milestones,
+        decisions=decisions,
     )

@@ -12,13 +12,25 @@ import functools
 import inspect
 from typing import Callable
 
-from . import areafacts, changetheory, frontpage, glossary, indicators, keyfacts, organisation, pageerrors, sourcelist, themes
+from . import (
+    areafacts,
+    changetheory,
+    frontpage,
+    glossary,
+    indicators,
+    keyfacts,
+    organisation,
+    pageerrors,
+    sourcelist,
+    themes,
+    timeline,
+)
 from .context import BuildContext
 from .errors import PlanError
 from .plan import Plan
 
 #: Output modules that contribute building blocks.
-MODULES = [keyfacts, frontpage, themes, changetheory, indicators, organisation, glossary, sourcelist, areafacts]
+MODULES = [keyfacts, timeline, frontpage, themes, changetheory, indicators, organisation, glossary, sourcelist, areafacts]
 
 
 def building_blocks(plan: Plan, context: BuildContext) -> dict[str, Callable[..., str]]:

@@ -419,8 +419,22 @@ def test_plan_status_follows_today(plan):
 def test_new_blocks_are_registered_and_check_arguments(plan):
     blocks = building_blocks(plan, BuildContext(dt.date(2026, 1, 15), None))
     for name in ("formaal", "maal", "aktiviteter", "parter_og_roller", "forandringsteori", "indikatorer",
-                 "organisationsdiagram", "organ", "ordliste", "kildeliste", "omraade_fakta", "vision", "planstatus"):
+                 "organisationsdiagram", "organ", "ordliste", "kildeliste", "omraade_fakta", "vision", "planstatus",
+                 "plandato", "milepael_dato"):
         assert name in blocks, name
     with pytest.raises(PlanError) as info:
         checked("organ", blocks["organ"])()
     assert "{{ organ(organ) }}" in info.value.fix
+
+
+def test_dates_in_the_text_come_from_data(plan):
+    from macros.frontpage import milestone_date, plan_date
+
+    assert plan_date(plan, "godkendt_af_lbf") == "31. marts 2025"
+    assert milestone_date(plan, "workshop-data-forandringsteori") == "21. januar 2026"
+    with pytest.raises(PlanError) as info:
+        milestone_date(plan, "workshop-data")
+    assert "findes ikke" in str(info.value)
+    with pytest.raises(PlanError) as info:
+        plan_date(plan, "godkendt")
+    assert "godkendt_af_lbf" in info.value.fix
