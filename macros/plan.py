@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from .beboerdata import Beboerdata, load_beboerdata
 from .errors import Location, PlanError, PlanErrors, suggest
 from .yamlio import LineDict, LineList, load_validated
 
@@ -79,6 +80,9 @@ class Plan:
     sources: dict[str, Source]
     parties: dict[str, Party]
     areas: dict[str, Area]
+    #: Resident statistics (standard tables 1–20), see macros/beboerdata.py.
+    #: ``plan.beboerdata.frame("18")`` is Tabel 18 as a pandas DataFrame.
+    beboerdata: Beboerdata
     # The plan's chapters: themes, indicators, organisation, glossary.
     themes: dict = field(default_factory=dict)
     indicators: dict = field(default_factory=dict)
@@ -274,12 +278,14 @@ def _load(data_dir: Path) -> Plan:
 
     decisions = load_decisions(data_dir, sources, parties)
     milestones = load_milestones(data_dir, sources, parties, decisions)
+    beboerdata = load_beboerdata(data_dir, sources, areas, list(facts.area_ids))
     return Plan(
         data_dir=data_dir,
         facts=facts,
         sources=sources,
         parties=parties,
         areas=areas,
+        beboerdata=beboerdata,
         themes=themes,
         indicators=indicators,
         organisation=organisation,

@@ -14,6 +14,7 @@ from typing import Callable
 
 from . import (
     areafacts,
+    beboerdata_html,
     changetheory,
     frontpage,
     glossary,
@@ -30,7 +31,19 @@ from .errors import PlanError
 from .plan import Plan
 
 #: Output modules that contribute building blocks.
-MODULES = [keyfacts, timeline, frontpage, themes, changetheory, indicators, organisation, glossary, sourcelist, areafacts]
+MODULES = [
+    keyfacts,
+    timeline,
+    beboerdata_html,
+    frontpage,
+    themes,
+    changetheory,
+    indicators,
+    organisation,
+    glossary,
+    sourcelist,
+    areafacts,
+]
 
 
 def building_blocks(plan: Plan, context: BuildContext) -> dict[str, Callable[..., str]]:
