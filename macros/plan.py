@@ -90,6 +90,14 @@ class Plan:
     glossary: dict = field(default_factory=dict)
     milestones: tuple = ()  # of macros.milestones.Milestone, in file order
     decisions: dict = field(default_factory=dict)  # id -> macros.milestones.Decision
+    #: Statutory criteria rule sets (data/kriterier/regler.yaml).
+    criteria_rules: "CriteriaRules | None" = None
+    #: Budget 2025–2029 (data/oekonomi/budget.yaml).
+    budget: "Budget | None" = None
+    #: LBF's co-financing rule and document checklist (data/lbf-krav.yaml).
+    lbf_requirements: "LbfRequirements | None" = None
+    #: The 2017–2021 application's figures under the 2013 rules (data/kriterier/historik-2017-2021.yaml).
+    criteria_history: "CriteriaHistory | None" = None
 
     @property
     def plan_areas(self) -> list[Area]:
@@ -279,6 +287,17 @@ def _load(data_dir: Path) -> Plan:
     decisions = load_decisions(data_dir, sources, parties)
     milestones = load_milestones(data_dir, sources, parties, decisions)
     beboerdata = load_beboerdata(data_dir, sources, areas, list(facts.area_ids))
+    from .criteria_rules import load_rules
+
+    criteria_rules = load_rules(data_dir, sources)
+    from .budget import load_budget
+    from .lbf_requirements import load_requirements
+
+    budget = load_budget(data_dir, parties, sources, range(facts.start.year, facts.end.year + 1))
+    lbf_requirements = load_requirements(data_dir, parties, sources)
+    from .criteria_pages import load_history
+
+    criteria_history = load_history(data_dir, criteria_rules, sources)
     return Plan(
         data_dir=data_dir,
         facts=facts,
@@ -292,4 +311,8 @@ def _load(data_dir: Path) -> Plan:
         glossary=glossary,
         milestones=milestones,
         decisions=decisions,
+        criteria_rules=criteria_rules,
+        budget=budget,
+        lbf_requirements=lbf_requirements,
+        criteria_history=criteria_history,
     )
