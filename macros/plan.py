@@ -40,11 +40,25 @@ class Party:
 
 
 @dataclass(frozen=True)
+class Department:
+    """A housing department (afdeling) named in a source."""
+
+    name: str
+    number: str | None = None
+    housing_org_id: str | None = None
+    source_id: str | None = None
+
+
+@dataclass(frozen=True)
 class Area:
     id: str
     name: str
     town: str
     periods: tuple[str, ...]
+    #: Housing organisations (party ids); empty = not stated in the sources.
+    housing_org_ids: tuple[str, ...] = ()
+    #: Departments named in the sources (not necessarily all of them).
+    departments: tuple[Department, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -180,11 +194,32 @@ def _load_parties(data_dir: Path) -> dict[str, Party]:
     return parties
 
 
-def _load_areas(data_dir: Path) -> dict[str, Area]:
+def _load_areas(data_dir: Path, sources: dict | None = None, parties: dict | None = None) -> dict[str, Area]:
     path = data_dir / "boligomraader.yaml"
     items = load_validated(path, "boligomraader")
     check_unique_ids(items, path, "Et boligområde")
-    return {i["id"]: Area(i["id"], i["navn"], i["by"], tuple(i["perioder"])) for i in items}
+    refs = RefChecker()
+    orgs = [p.id for p in (parties or {}).values() if p.kind == "boligorganisation"]
+    for item in items:
+        for index, org in enumerate(item.get("boligorganisationer", [])):
+            refs.check(org, orgs, path, item["boligorganisationer"].line_of(index), "boligorganisation",
+                       "boligorganisationer")
+        for dep in item.get("afdelinger", []):
+            if "boligorganisation" in dep:
+                refs.check(dep["boligorganisation"], orgs, path, dep.line_of("boligorganisation"), "boligorganisation",
+                           "boligorganisation")
+            if "kilde" in dep and sources is not None:
+                refs.check(dep["kilde"], sources, path, dep.line_of("kilde"), "kilde", "kilde")
+    refs.raise_if_any()
+    return {
+        i["id"]: Area(
+            i["id"], i["navn"], i["by"], tuple(i["perioder"]),
+            tuple(i.get("boligorganisationer", [])),
+            tuple(Department(d["navn"], d.get("nummer"), d.get("boligorganisation"), d.get("kilde"))
+                  for d in i.get("afdelinger", [])),
+        )
+        for i in items
+    }
 
 
 def _load_facts(data_dir: Path, sources: dict, parties: dict, areas: dict) -> PlanFacts:
@@ -276,7 +311,7 @@ def _load(data_dir: Path) -> Plan:
 
     sources = _load_sources(data_dir)
     parties = _load_parties(data_dir)
-    areas = _load_areas(data_dir)
+    areas = _load_areas(data_dir, sources, parties)
     facts = _load_facts(data_dir, sources, parties, areas)
     organisation = load_organisation(data_dir, parties, sources)
     themes = load_themes(data_dir, sources, [*parties, *organisation.actors])
