@@ -12,6 +12,7 @@ from pathlib import Path
 from . import pagefacts
 from .approvals import site_status
 from .context import build_context
+from .glossary import on_post_page_macros  # noqa: F401  (mkdocs-macros hook: glossary tooltips)
 from .icsfeed import write_calendar
 from .plan import load_plan
 from .registry import building_blocks, register

@@ -101,6 +101,11 @@ class Plan:
     #: ``plan.beboerdata.frame("18")`` is Tabel 18 as a pandas DataFrame.
     beboerdata: Beboerdata
     approvals: ApprovalRegister | None = None  # data/godkendelser.yaml (macros/approvals.py)
+    # The plan's chapters: themes, indicators, organisation, glossary.
+    themes: dict = field(default_factory=dict)
+    indicators: dict = field(default_factory=dict)
+    organisation: object = None
+    glossary: dict = field(default_factory=dict)
     milestones: tuple = ()  # of macros.milestones.Milestone, in file order
     decisions: dict = field(default_factory=dict)  # id -> macros.milestones.Decision
     #: Statutory criteria rule sets (data/kriterier/regler.yaml).
@@ -302,6 +307,12 @@ def load_plan(data_dir: Path) -> Plan:
 
 
 def _load(data_dir: Path) -> Plan:
+    # Imported here: these modules render HTML, and macros.html imports this module.
+    from .glossary import load_glossary
+    from .indicators import load_indicators
+    from .organisation import load_organisation
+    from .themes import load_themes
+
     sources = _load_sources(data_dir)
     parties = _load_parties(data_dir)
     areas = _load_areas(data_dir, sources, parties)
@@ -309,6 +320,10 @@ def _load(data_dir: Path) -> Plan:
     from .approvals import load_register  # imports this module
 
     approvals = load_register(data_dir, parties, sources)
+    organisation = load_organisation(data_dir, parties, sources)
+    themes = load_themes(data_dir, sources, [*parties, *organisation.actors])
+    indicators = load_indicators(data_dir, themes, sources)
+    glossary = load_glossary(data_dir)
     from .milestones import load_decisions, load_milestones
 
     decisions = load_decisions(data_dir, sources, parties)
@@ -333,6 +348,10 @@ def _load(data_dir: Path) -> Plan:
         areas=areas,
         beboerdata=beboerdata,
         approvals=approvals,
+        themes=themes,
+        indicators=indicators,
+        organisation=organisation,
+        glossary=glossary,
         milestones=milestones,
         decisions=decisions,
         criteria_rules=criteria_rules,
