@@ -78,6 +78,8 @@ class Plan:
     sources: dict[str, Source]
     parties: dict[str, Party]
     areas: dict[str, Area]
+    #: Meetings with a PDF meeting pack (data/moeder/), see macros/meetings.py.
+    meetings: dict
 
     @property
     def plan_areas(self) -> list[Area]:
@@ -246,10 +248,14 @@ def _load(data_dir: Path) -> Plan:
     parties = _load_parties(data_dir)
     areas = _load_areas(data_dir)
     facts = _load_facts(data_dir, sources, parties, areas)
+    from .meetings import load_meetings
+
+    meetings = load_meetings(data_dir, parties, sources)
     return Plan(
         data_dir=data_dir,
         facts=facts,
         sources=sources,
         parties=parties,
         areas=areas,
+        meetings=meetings,
     )
