@@ -57,6 +57,9 @@ EXAMPLE_SELECTOR = ".plan-eksempel"
 #: Elements that belong on the website only.
 WEB_ONLY_SELECTOR = ".plan-kun-web"
 
+#: Recognises the stylesheet of mkdocs-with-pdf's Material theme handler.
+_THEME_MARKER = "--print-md-admonition-icon"
+
 #: Ids of the elements this module adds before the chapters.
 COVER_ID = "plan-cover"
 TOC_ID = "doc-toc"
@@ -156,6 +159,11 @@ def _insert_styles(soup: BeautifulSoup, head: Tag, docs_dir: Path, extra_css: st
     style.string = _absolutize_css_urls(site_css.read_text(encoding="utf-8"), site_css.parent)
     # Site styles first, so the plugin's and our print styles (already in head) win.
     head.insert(1, style)
+    # The plugin's Material print styles (indents, admonition icons, polyfills) are
+    # replaced by pdf/styles.scss.
+    for existing in head.find_all("style"):
+        if _THEME_MARKER in existing.get_text():
+            existing.decompose()
     for existing in head.find_all("style"):
         if existing is not style:
             existing.extract()
@@ -349,8 +357,39 @@ def mark_tables(soup: BeautifulSoup, scope: Tag | None = None) -> None:
             wrapper = table.find_parent("div", class_="md-typeset__scrollwrap") or table
             box = soup.new_tag("div", attrs={"class": "plan-pdf-liggende-side"})
             wrapper.wrap(box)
+            _pull_into(box)
         elif columns >= WIDE_TABLE_COLUMNS:
             table["class"] = [*(table.get("class") or []), "plan-pdf-bred"]
+
+
+def _is_heading(tag) -> bool:
+    return isinstance(tag, Tag) and tag.name in ("h2", "h3", "h4", "h5", "h6")
+
+
+def _pull_into(box: Tag) -> None:
+    """Move the table's heading and labels before it, and its source line after it, onto its page."""
+    def previous(tag):
+        node = tag.previous_sibling
+        while node is not None and not isinstance(node, Tag) and not str(node).strip():
+            node = node.previous_sibling
+        return node if isinstance(node, Tag) else None
+
+    def following(tag):
+        node = tag.next_sibling
+        while node is not None and not isinstance(node, Tag) and not str(node).strip():
+            node = node.next_sibling
+        return node if isinstance(node, Tag) else None
+
+    while (before := previous(box)) is not None and (
+        _is_heading(before) or "plan-eksempel" in (before.get("class") or [])
+    ):
+        box.insert(0, before.extract())
+        if _is_heading(box.contents[0]):
+            break
+    while (after := following(box)) is not None and any(
+        c in (after.get("class") or []) for c in ("plan-kilde", "plan-note")
+    ):
+        box.append(after.extract())
 
 
 def open_details(soup: BeautifulSoup) -> None:
@@ -387,7 +426,8 @@ def footer_status(context: BuildContext) -> str:
     status = approval_status(context).split(" (")[0].split(" – ")[0].strip()
     if status.isupper():
         status = status.capitalize()
-    return f"{status} · version {context.version_label}"
+    version = f"version {context.version_label}" if context.git else context.version_label
+    return f"{status} · {version}"
 
 
 def prepare(soup: BeautifulSoup, plan: Plan, context: BuildContext, docs_dir: Path) -> BeautifulSoup:
