@@ -351,6 +351,11 @@ def mark_tables(soup: BeautifulSoup, scope: Tag | None = None) -> None:
     """Smaller type for wide tables, a landscape page for very wide ones."""
     scope = scope or soup.body
     for table in scope.find_all("table"):
+        for row in table.find_all("tr"):
+            cells = row.find_all(["td", "th"], recursive=False)
+            if cells and row.parent.name != "thead" and all(c.name == "th" for c in cells) and len(cells) == 1:
+                # A group heading inside the table stays with the rows it introduces.
+                row["class"] = [*(row.get("class") or []), "plan-pdf-grupperaekke"]
         columns = _columns(table)
         if columns >= LANDSCAPE_TABLE_COLUMNS:
             table["class"] = [*(table.get("class") or []), "plan-pdf-bred", "plan-pdf-liggende"]
