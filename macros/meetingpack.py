@@ -23,7 +23,6 @@ import copy
 import datetime as dt
 import time
 from pathlib import Path
-from typing import Callable
 
 from babel.dates import format_date
 from bs4 import BeautifulSoup, Tag
@@ -48,10 +47,13 @@ from .plan import Plan
 
 #: Title of the appendix with the changes since the last approved version.
 CHANGES_TITLE = "Ændringer siden seneste godkendte version"
-#: Shown in the appendix when no comparison can be made.
+#: The plan's change log page (status, changes and plan diff since the last
+#: approved version); the appendix is its content.
+CHANGELOG_PAGE = "aendringslog.md"
+#: Shown in the appendix when the plan has no change log page.
 NO_CHANGES_NOTE = (
-    "Der kan ikke vises en oversigt over ændringer i denne udgave: der er endnu ikke "
-    "registreret en godkendt version af planen at sammenligne med."
+    "Planens ændringslog er ikke med i denne udgave af planen, så ændringerne siden "
+    "seneste godkendte version kan ikke vises her."
 )
 
 
@@ -267,17 +269,40 @@ def render_agenda(meeting: Meeting, targets: dict[AgendaRef, str], full: Beautif
             parts.append('<p class="plan-dagsorden__label">Bilag</p>')
             parts.append(f'<ul class="plan-dagsorden__bilag">{"".join(links)}</ul>')
         items.append(f'<li class="plan-dagsorden__punkt">{"".join(parts)}</li>')
+    appendix = (
+        '<p class="plan-dagsorden__label">Bilag til mødepakken</p><ul class="plan-dagsorden__bilag">'
+        f'<li><a class="plan-pdf-noref" href="#plan-aendringer-titel">{esc(CHANGES_TITLE)}</a></li></ul>'
+    )
     return (
         '<article id="plan-dagsorden" class="plan-dagsorden plan-pdf-unnumbered"><h1>Dagsorden</h1>'
-        f'<ol class="plan-dagsorden__punkter">{"".join(items)}</ol></article>'
+        f'<ol class="plan-dagsorden__punkter">{"".join(items)}</ol>{appendix}</article>'
     )
+
+
+def changes_from_document(full: BeautifulSoup) -> str | None:
+    """The change log page's content (without its title), or ``None`` if the plan has none."""
+    page = full.find(id=page_anchor(CHANGELOG_PAGE))
+    if page is None:
+        return None
+    content = copy.copy(page)
+    title = content.find(["h1", "h2"])
+    if title is not None:
+        title.decompose()
+    for number in content.select("span.pdf-order"):
+        number.decompose()
+    for element in content.find_all(id=True):
+        del element["id"]
+    del content["id"]
+    content.name = "div"
+    content["class"] = ["plan-aendringer__indhold"]
+    return str(content)
 
 
 def render_changes(changes_html: str | None) -> str:
     body = changes_html if changes_html else f'<p class="plan-note">{esc(NO_CHANGES_NOTE)}</p>'
     return (
-        f'<article id="plan-aendringer" class="plan-aendringer plan-pdf-unnumbered"><h1>Bilag: {esc(CHANGES_TITLE)}</h1>'
-        f"{body}</article>"
+        '<article id="plan-aendringer" class="plan-aendringer plan-pdf-unnumbered">'
+        f'<h1 id="plan-aendringer-titel">Bilag: {esc(CHANGES_TITLE)}</h1>{body}</article>'
     )
 
 
@@ -289,7 +314,7 @@ def _unlink_missing(soup: BeautifulSoup) -> None:
             a.unwrap()
 
 
-def meeting_pack_html(prepared: PreparedPdf, meeting: Meeting, changes_html: str | None = None) -> str:
+def meeting_pack_html(prepared: PreparedPdf, meeting: Meeting) -> str:
     """The complete HTML of *meeting*'s pack, ready for WeasyPrint."""
     from .meetings import docs_pages
 
@@ -321,7 +346,7 @@ def meeting_pack_html(prepared: PreparedPdf, meeting: Meeting, changes_html: str
     logo = logo_path.read_text(encoding="utf-8") if logo_path.exists() else ""
     body.insert(0, BeautifulSoup(render_agenda(meeting, targets, full), "html.parser"))
     body.insert(0, BeautifulSoup(render_meeting_cover(plan, meeting, context, logo, example), "html.parser"))
-    body.append(BeautifulSoup(render_changes(changes_html), "html.parser"))
+    body.append(BeautifulSoup(render_changes(changes_from_document(full)), "html.parser"))
     for element in soup.find_all(id=TOC_ID):
         element.decompose()
     _unlink_missing(soup)
@@ -343,24 +368,13 @@ def select_meetings(plan: Plan, selection: str) -> list[Meeting]:
     return [plan.meetings[w] for w in wanted]
 
 
-def write_meeting_packs(
-    prepared: PreparedPdf,
-    out_dir: Path,
-    selection: str = "",
-    changes: Callable[[], str | None] | None = None,
-) -> list[tuple[Path, float]]:
+def write_meeting_packs(prepared: PreparedPdf, out_dir: Path, selection: str = "") -> list[tuple[Path, float]]:
     """Render the selected meetings' packs into *out_dir*; returns (path, seconds) per pack."""
     written = []
-    meetings = select_meetings(prepared.plan, selection)
-    changes_html = changes() if (changes and meetings) else None
-    for meeting in meetings:
+    for meeting in select_meetings(prepared.plan, selection):
         started = time.perf_counter()
         target = out_dir / f"{meeting.id}.pdf"
-        write_pdf(meeting_pack_html(prepared, meeting, changes_html), target)
+        write_pdf(meeting_pack_html(prepared, meeting), target)
         written.append((target, time.perf_counter() - started))
     return written
 
-
-def plan_changes_html() -> str | None:
-    """HTML of the changes since the last approved version, or ``None`` when it cannot be made."""
-    return None

@@ -39,7 +39,6 @@ def on_post_build(config, **kwargs):
         pdf.LAST,
         Path(config["site_dir"]) / "pdf" / "moeder",
         selection=os.environ.get("PLAN_MOEDER", ""),
-        changes=meetingpack.plan_changes_html,
     )
     log = logging.getLogger("mkdocs.plan")
     for path, seconds in written:

@@ -249,3 +249,16 @@ def test_unknown_meeting_selection_is_explained():
     with pytest.raises(PlanError) as caught:
         meetingpack.select_meetings(plan, "bestyrelse-2025-01-28")
     assert "Mente du «bestyrelse-2025-01-27»" in str(caught.value)
+
+
+def test_appendix_takes_the_change_log_page_or_says_it_is_missing():
+    soup = combined(
+        '<article id="X/:"><h1 id="X/">Om sitet</h1><section id="aendringslog/:">'
+        '<h2 id="aendringslog/:aendringslog"><span class="pdf-order">1.1 </span>Ændringslog</h2>'
+        '<h3 id="aendringslog/:hvad">Hvad er ændret i planen</h3><p>Budgettet er ændret.</p></section></article>'
+    )
+    html = meetingpack.changes_from_document(soup)
+    assert "Budgettet er ændret." in html and "Hvad er ændret i planen" in html
+    assert "Ændringslog" not in html and "1.1" not in html and " id=" not in html
+    assert meetingpack.changes_from_document(combined("<article id='a/:'><h1>A</h1></article>")) is None
+    assert meetingpack.NO_CHANGES_NOTE in meetingpack.render_changes(None)
