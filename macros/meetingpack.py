@@ -319,7 +319,7 @@ def meeting_pack_html(prepared: PreparedPdf, meeting: Meeting) -> str:
     from .meetings import docs_pages
 
     plan, context = prepared.plan, prepared.context
-    full = BeautifulSoup(prepared.html, "html.parser")
+    full = prepared.soup  # only read and copied from, never changed
     articles, targets = select_attachments(full, meeting, docs_pages(prepared.docs_dir))
 
     soup = BeautifulSoup("<html lang='da'><head></head><body></body></html>", "html.parser")
@@ -354,7 +354,9 @@ def meeting_pack_html(prepared: PreparedPdf, meeting: Meeting) -> str:
 
 
 def select_meetings(plan: Plan, selection: str) -> list[Meeting]:
-    """Meetings named in *selection* (comma-separated ids; empty: all)."""
+    """Meetings named in *selection* (comma-separated ids; empty: all; ``ingen``: none)."""
+    if selection.strip() == "ingen":
+        return []
     wanted = [s.strip() for s in selection.split(",") if s.strip()]
     if not wanted:
         return list(plan.meetings.values())

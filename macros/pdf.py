@@ -72,6 +72,7 @@ class PreparedPdf:
     """The last combined document prepared in this process (for meeting packs and timing)."""
 
     html: str
+    soup: BeautifulSoup  # the same document, parsed (read only)
     plan: Plan
     context: BuildContext
     docs_dir: Path
@@ -477,7 +478,7 @@ def prepare_document(soup: BeautifulSoup, plan: Plan, context: BuildContext, doc
         save_to.parent.mkdir(parents=True, exist_ok=True)
         save_to.write_text(html, encoding="utf-8")
     enable_pdf_options()
-    LAST = PreparedPdf(html, plan, context, docs_dir, time.perf_counter() - started)
+    LAST = PreparedPdf(html, soup, plan, context, docs_dir, time.perf_counter() - started)
     return soup
 
 
