@@ -173,3 +173,17 @@ def test_meeting_pack_has_cover_agenda_exactly_its_chapters_and_appendix(plan_pd
         assert item.title in " ".join(agenda.split())
     for page_number, text in enumerate(pages[1:], start=2):
         assert f"Side {page_number} af {len(pages)}" in text
+
+
+def test_meeting_pack_agenda_page_numbers_point_to_the_chapters(pack_pdf):
+    reader, pages = pack_pdf
+    starts = {t: p for level, t, p in outline(reader) if level == 0}
+    printed = {}
+    for line in "\n".join(pages[1:3]).splitlines():
+        m = re.match(r"^(.+?)\s*(?:\. ?)+\s*side (\d+)$", line.strip())
+        if m:
+            printed[m.group(1).strip()] = int(m.group(2))
+    chapters = {t.removeprefix("Bilag: "): p for t, p in starts.items() if t != "Dagsorden"}
+    assert len(chapters) >= 2
+    for title, page in chapters.items():
+        assert printed.get(title) == page, f"{title}: printed {printed.get(title)}, starts on {page}"
