@@ -318,7 +318,8 @@ def mark_links(soup: BeautifulSoup, scope: Tag | None = None) -> None:
         if a.find_parent(id=TOC_ID) or a.find_parent(["h1", "h2", "h3", "h4", "h5", "h6"]):
             continue
         classes = a.get("class") or []
-        if any(c in classes for c in ("footnote-ref", "footnote-backref", "plan-pdf-noref")):
+        # plan-pdf-noref: the link prints its own target (e.g. plan-hent prints its address).
+        if any(c in classes for c in ("footnote-ref", "footnote-backref", "plan-pdf-noref", "plan-hent")):
             continue
         href = a["href"]
         if href.startswith("#"):
