@@ -50,8 +50,12 @@ PDF_OPTIONS = {"pdf_tags": True}
 TOC_TITLE = "Indhold"
 #: Tables with at least this many columns get smaller type ...
 WIDE_TABLE_COLUMNS = 7
-#: ... and with at least this many, a landscape page of their own.
-LANDSCAPE_TABLE_COLUMNS = 11
+#: ... and with at least this many, a landscape page of their own. (A label
+#: column and ten years, as in the resident tables, still fits A4 portrait.)
+LANDSCAPE_TABLE_COLUMNS = 14
+#: A table with at most this many rows is kept on one page together with the
+#: block around it (label, chart, source line); longer ones flow across pages.
+KEEP_TABLE_ROWS = 25
 #: Marker of example (not official) data, see macros.html.example_data_badge.
 EXAMPLE_SELECTOR = ".plan-eksempel"
 #: Elements that belong on the website only.
@@ -359,14 +363,38 @@ def mark_tables(soup: BeautifulSoup, scope: Tag | None = None) -> None:
                 # A group heading inside the table stays with the rows it introduces.
                 row["class"] = [*(row.get("class") or []), "plan-pdf-grupperaekke"]
         columns = _columns(table)
+        _keep_together(table)
         if columns >= LANDSCAPE_TABLE_COLUMNS:
             table["class"] = [*(table.get("class") or []), "plan-pdf-bred", "plan-pdf-liggende"]
-            wrapper = table.find_parent("div", class_="md-typeset__scrollwrap") or table
+            wrapper = table
+            # Climb out of wrappers that hold only the table (scroll boxes).
+            while wrapper.parent is not None and wrapper.parent.name == "div" and [
+                c for c in wrapper.parent.children if isinstance(c, Tag) or str(c).strip()
+            ] == [wrapper]:
+                wrapper = wrapper.parent
             box = soup.new_tag("div", attrs={"class": "plan-pdf-liggende-side"})
             wrapper.wrap(box)
             _pull_into(box)
         elif columns >= WIDE_TABLE_COLUMNS:
             table["class"] = [*(table.get("class") or []), "plan-pdf-bred"]
+
+
+def _keep_together(table: Tag) -> None:
+    """Keep a short table on one page with its block (label, chart, source line).
+
+    WeasyPrint does not always honour ``break-after: avoid`` inside a block,
+    so a table's label could stay behind at the foot of a page. The block that
+    holds the table (the ancestor directly in a chapter or section) is kept
+    whole when it contains only this one short table.
+    """
+    if len(table.find_all("tr")) > KEEP_TABLE_ROWS:
+        return
+    block = table
+    while block.parent is not None and block.parent.name not in ("article", "section", "body", "details"):
+        block = block.parent
+    if block.parent is None or (block is not table and len(block.find_all("table")) != 1):
+        return
+    block["class"] = [*(block.get("class") or []), "plan-pdf-samlet"]
 
 
 def _is_heading(tag) -> bool:

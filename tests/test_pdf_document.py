@@ -86,13 +86,22 @@ def test_links_become_page_references_or_footnotes():
     assert "(a@b.dk)" in soup.get_text()
 
 
-@pytest.mark.parametrize("columns, expected", [(4, []), (8, ["plan-pdf-bred"]), (12, ["plan-pdf-bred", "plan-pdf-liggende"])])
+@pytest.mark.parametrize(
+    "columns, expected",
+    [(4, []), (8, ["plan-pdf-bred"]), (11, ["plan-pdf-bred"]), (15, ["plan-pdf-bred", "plan-pdf-liggende"])],
+)
 def test_wide_tables_get_smaller_type_or_landscape(columns, expected):
     cells = "".join(f"<td>{i}</td>" for i in range(columns))
-    soup = combined(f"<article><table><tr>{cells}</tr></table></article>")
+    soup = combined(f"<article><h2>Før</h2><h3>Tabel 1</h3><div class='scroll'><table><tr>{cells}</tr></table></div>"
+                    "<p class='plan-kilde'>Kilde</p><p>Efter</p></article>")
     pdf.mark_tables(soup)
     assert (soup.table.get("class") or []) == expected
-    assert (soup.find("div", class_="plan-pdf-liggende-side") is not None) == (columns >= 11)
+    page = soup.find("div", class_="plan-pdf-liggende-side")
+    assert (page is not None) == (columns >= 14)
+    if page is not None:
+        # the table's heading and source line go onto its landscape page; other text does not
+        assert [t.get_text() for t in page.find_all(["h3", "p"])] == ["Tabel 1", "Kilde"]
+        assert page.find("div", class_="scroll") is not None
 
 
 def test_example_data_is_detected_and_shown_on_the_cover():
@@ -262,3 +271,17 @@ def test_appendix_takes_the_change_log_page_or_says_it_is_missing():
     assert "Ændringslog" not in html and "1.1" not in html and " id=" not in html
     assert meetingpack.changes_from_document(combined("<article id='a/:'><h1>A</h1></article>")) is None
     assert meetingpack.NO_CHANGES_NOTE in meetingpack.render_changes(None)
+
+
+def test_short_tables_are_kept_whole_with_their_block_long_ones_flow():
+    short = "".join(f"<tr><td>{i}</td></tr>" for i in range(5))
+    long = "".join(f"<tr><td>{i}</td></tr>" for i in range(40))
+    soup = combined(
+        f"<article><h4>Tabel 1</h4><div id='b1'><p class='plan-eksempel'>x</p><div><table>{short}</table></div>"
+        f"<figure>graf</figure></div><div id='b2'><table>{long}</table></div>"
+        f"<div id='b3'><table>{short}</table><table>{short}</table></div></article>"
+    )
+    pdf.mark_tables(soup)
+    assert "plan-pdf-samlet" in soup.find(id="b1")["class"]
+    assert "plan-pdf-samlet" not in (soup.find(id="b2").get("class") or [])
+    assert "plan-pdf-samlet" not in (soup.find(id="b3").get("class") or [])
