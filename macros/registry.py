@@ -12,13 +12,13 @@ import functools
 import inspect
 from typing import Callable
 
-from . import beboerdata_html, keyfacts, pageerrors, timeline
+from . import beboerdata_html, budget, criteria_pages, keyfacts, lbf_requirements, pageerrors, timeline
 from .context import BuildContext
 from .errors import PlanError
 from .plan import Plan
 
 #: Output modules that contribute building blocks.
-MODULES = [keyfacts, timeline, beboerdata_html]
+MODULES = [keyfacts, timeline, beboerdata_html, budget, lbf_requirements, criteria_pages]
 
 
 def building_blocks(plan: Plan, context: BuildContext) -> dict[str, Callable[..., str]]:
