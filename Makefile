@@ -4,6 +4,7 @@
 #   make test     run the whole test suite
 #   make serve    live preview on http://127.0.0.1:8000 (no PDF, fast)
 #   make pdf      same as make site (the PDF is part of the site)
+#   make moedepakke MOEDE=<id>  site + PDF + the meeting pack site/pdf/moeder/<id>.pdf
 #   make validate check data/ only
 #   make lock     recompile requirements.txt from requirements.in
 #   make diff     what changed in the plan since BASE (default main), in Danish
@@ -16,7 +17,7 @@ PIP_TOOLS_VERSION := 7.6.2
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site pdf test serve validate lock clean setup diff
+.PHONY: site pdf test serve validate lock clean setup diff moedepakke
 
 setup: $(STAMP)
 
@@ -35,6 +36,9 @@ site: validate
 	@$(BIN)/python scripts/build.py
 
 pdf: site
+
+moedepakke: validate
+	@$(BIN)/python scripts/moedepakke.py "$(MOEDE)"
 
 test: $(STAMP)
 	@$(BIN)/python -m pytest

@@ -37,14 +37,24 @@ def approval_state(context: BuildContext, plan: Plan) -> str:
     return approvals.status_for(plan, context).state
 
 
-def render_cover(plan: Plan, context: BuildContext, logo_svg: str = "") -> str:
-    """HTML for the first PDF page: logo slot, title, subtitle, parties, version, date, status."""
+def render_cover(plan: Plan, context: BuildContext, logo_svg: str = "", example_data: bool = False) -> str:
+    """HTML for the first PDF page: logo slot, title, subtitle, parties, version, date, status.
+
+    *example_data* adds a visible notice that the document contains example
+    (not official) figures.
+    """
     facts = plan.facts
     parties = "".join(f"<li>{esc(p.name)}</li>" for p in plan.plan_parties)
     period = f"{danish.date_long(facts.start)} – {danish.date_long(facts.end)}"
     logo = f'<div class="plan-cover__logo">{logo_svg}</div>' if logo_svg else ""
+    notice = (
+        '<p class="plan-cover__eksempel" role="note"><strong>⚠ Eksempeldata</strong> '
+        "Dokumentet indeholder eksempeldata – ikke officielle tal. De er mærket, hvor de står.</p>"
+        if example_data
+        else ""
+    )
     return f"""
-<article id="plan-cover" class="plan-cover">
+<article id="plan-cover" class="plan-cover plan-pdf-unnumbered">
  <div class="plan-cover__band">
   {logo}
   <p class="plan-cover__kicker">{esc(facts.municipality)} · Boligsocial helhedsplan</p>
@@ -63,6 +73,8 @@ def render_cover(plan: Plan, context: BuildContext, logo_svg: str = "") -> str:
     <dt>Dato</dt><dd>{danish.date_long(context.today)}</dd>
     <dt>Udgiver</dt><dd>{esc(facts.publisher)}</dd>
   </dl>
+  {notice}
  </div>
+ <p class="plan-cover__foot">{esc(facts.publisher)}</p>
 </article>
 """

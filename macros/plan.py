@@ -116,6 +116,8 @@ class Plan:
     lbf_requirements: "LbfRequirements | None" = None
     #: The 2017–2021 application's figures under the 2013 rules (data/kriterier/historik-2017-2021.yaml).
     criteria_history: "CriteriaHistory | None" = None
+    #: Meetings with a PDF meeting pack (data/moeder/), see macros/meetings.py.
+    meetings: dict = field(default_factory=dict)
 
     @property
     def plan_areas(self) -> list[Area]:
@@ -340,6 +342,9 @@ def _load(data_dir: Path) -> Plan:
     from .criteria_pages import load_history
 
     criteria_history = load_history(data_dir, criteria_rules, sources)
+    from .meetings import load_meetings
+
+    meetings = load_meetings(data_dir, parties, sources)
     return Plan(
         data_dir=data_dir,
         facts=facts,
@@ -358,4 +363,5 @@ def _load(data_dir: Path) -> Plan:
         budget=budget,
         lbf_requirements=lbf_requirements,
         criteria_history=criteria_history,
+        meetings=meetings,
     )
