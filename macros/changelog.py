@@ -14,8 +14,10 @@ from .approvals import APPROVED, UNKNOWN, ApprovalStatus
 from .html import block, esc, source_label
 from .plan import Plan
 
-#: At most this many changes are listed; older ones are summarised.
+#: At most this many pull requests are listed; older ones are summarised.
 MAX_COMMITS = 100
+#: At most this many commits are read from git for the change log.
+MAX_HISTORY = 1000
 
 #: Markdown page of the decision log (one anchor per decision id).
 DECISIONS_PAGE = "beslutninger.md"
@@ -47,7 +49,11 @@ def render_status_box(status: ApprovalStatus, parties: dict) -> str:
 
 
 def render_changes(status: ApprovalStatus, commits: list[gitrepo.Commit] | None, repo_url: str = "") -> str:
-    """The list of changes (merged pull requests and commits) since the base version."""
+    """The merged pull requests since the base version (other commits are only counted).
+
+    Pull requests are the reviewed, titled changes; commits made without one
+    (e.g. set-up work) are summarised with a link to the full history.
+    """
     if status.state == UNKNOWN or commits is None:
         return block(
             '<p class="plan-note">Ændringerne kan ikke vises, fordi denne udgave er bygget uden for git. '
@@ -58,25 +64,38 @@ def render_changes(status: ApprovalStatus, commits: list[gitrepo.Commit] | None,
     if not commits:
         return block('<p class="plan-note">Der er ingen ændringer siden seneste godkendte version.</p>')
     repo_url = repo_url.rstrip("/")
+    listed = [c for c in commits if c.pull_request is not None or c.title == gitrepo.PR_CHECK_TITLE]
+    others = len(commits) - len(listed)
     if status.base is not None:
-        intro = f"Ændringer siden version {esc(status.base.version)}, nyeste først."
+        intro = f"Ændringsforslag (pull requests) lagt ind siden version {esc(status.base.version)}, nyeste først."
     else:
-        intro = "Ingen version er godkendt endnu, så her er alle ændringer, nyeste først."
-    rows = []
-    for commit in commits[:MAX_COMMITS]:
-        title = _md(commit.title)
-        if commit.pull_request is not None:
-            label = f"pull request #{commit.pull_request}"
-            where = f"[{label}]({repo_url}/pull/{commit.pull_request})" if repo_url else label
-        else:
-            where = f"[{commit.short}]({repo_url}/commit/{commit.commit})" if repo_url else commit.short
-        when = f'<span class="plan-nowrap">{danish.date_long(commit.date)}</span>'
-        rows.append(f"| {when} | {title} | {where} |")
-    more = ""
-    if len(commits) > MAX_COMMITS:
-        more = f"\n\nDer er flere ændringer end de {MAX_COMMITS} viste; se historikken i repositoryet."
-    table = "| Dato | Ændring | Hvor |\n|---|---|---|\n" + "\n".join(rows)
-    return f"\n\n{intro}\n\n{table}{more}\n\n"
+        intro = "Ingen version er godkendt endnu, så her er alle ændringsforslag (pull requests), nyeste først."
+    parts = []
+    if listed:
+        rows = []
+        for commit in listed[:MAX_COMMITS]:
+            title = _md(commit.title)
+            if commit.pull_request is not None:
+                label = f"pull request #{commit.pull_request}"
+                where = f"[{label}]({repo_url}/pull/{commit.pull_request})" if repo_url else label
+            else:
+                where = f"[{commit.short}]({repo_url}/commit/{commit.commit})" if repo_url else commit.short
+            when = f'<span class="plan-nowrap">{danish.date_long(commit.date)}</span>'
+            rows.append(f"| {when} | {title} | {where} |")
+        parts.append(intro)
+        parts.append("| Dato | Ændring | Hvor |\n|---|---|---|\n" + "\n".join(rows))
+        if len(listed) > MAX_COMMITS:
+            parts.append(f"Der er flere end de {MAX_COMMITS} viste ændringsforslag; se historikken i repositoryet.")
+    if others:
+        more = "mindst " if len(commits) >= MAX_HISTORY else ""
+        history = f"[historikken i repositoryet]({repo_url}/commits/main)" if repo_url else "historikken i repositoryet"
+        text = "ændring" if others == 1 else "ændringer"
+        lead = "Desuden er der" if listed else "Der er"
+        parts.append(
+            f"{lead} {more}{others} {text} lagt ind uden et ændringsforslag (fx arbejde på sitets opsætning). "
+            f"De står i {history}."
+        )
+    return "\n\n" + "\n\n".join(parts) + "\n\n"
 
 
 def render_plan_changes(status: ApprovalStatus, diff: plandiff.PlanDiff | None) -> str:
@@ -143,7 +162,7 @@ def blocks(plan: Plan, context) -> dict:
         commits = None
         if current.state != UNKNOWN:
             base = current.base.commit if current.base is not None else None
-            commits = gitrepo.commits(repo, "HEAD", base, limit=MAX_COMMITS + 1)
+            commits = gitrepo.commits(repo, "HEAD", base, limit=MAX_HISTORY)
         return render_changes(current, commits, repo_url)
 
     def plan_changes() -> str:

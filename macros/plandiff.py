@@ -438,10 +438,16 @@ def compare_chapters(repo: Path, base: str, head: str | None, names: dict[str, s
 def load_plan_at(repo: Path, revision: str, workdir: Path) -> Plan:
     """The plan's data as it was at *revision* (exported from git into *workdir*)."""
     target = workdir / "data"
-    if not gitrepo.export_tree(repo, revision, ["data"], workdir):
+    # docs/ too: some data files refer to pages, and their loaders check them.
+    if not gitrepo.export_tree(repo, revision, ["data", "docs"], workdir):
         raise PlanError("sammenligningen af versioner", f"Versionen «{revision}» findes ikke i git.",
                         "Skriv et tag, en gren eller et commit-id, fx BASE=main.")
-    return load_plan(target)
+    from . import plan as plan_module
+
+    try:
+        return load_plan(target)
+    finally:  # the folder is temporary: do not keep its plan in the build's cache
+        plan_module._CACHE.pop(target.resolve(), None)
 
 
 @dataclass(frozen=True)
@@ -459,6 +465,9 @@ def diff_versions(repo: Path, base: str, head: str | None = None, head_plan: Pla
     if base_commit is None:
         raise PlanError("sammenligningen af versioner", f"Versionen «{base}» findes ikke i git.",
                         "Skriv et tag, en gren eller et commit-id, fx make diff BASE=main.")
+    if head is not None and gitrepo.resolve_commit(repo, head) is None:
+        raise PlanError("sammenligningen af versioner", f"Versionen «{head}» findes ikke i git.",
+                        "Skriv et tag, en gren eller et commit-id.")
     head_label = head or "arbejdskopien"
     note = ""
     sections: list[Section] = []

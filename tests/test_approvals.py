@@ -68,20 +68,22 @@ def test_approved_tag_is_shown_as_approved(approved_repo):
 def test_later_commit_is_a_draft_with_the_tag_as_base(approved_repo):
     repo, approved = approved_repo
     edit(repo / "data" / "plan.yaml", "Attraktive", "Trygge og attraktive")
-    commit_all(repo, "Ny formulering af visionen", date="2025-02-03T10:00:00")
+    commit_all(repo, "Ny formulering af visionen (#21)", date="2025-02-03T10:00:00")
+    commit_all(repo, "Opsætning uden ændringsforslag", date="2025-02-04T10:00:00")
     plan, context, status = status_at(repo)
     assert status.state == approvals.DRAFT
     assert status.base is not None and status.base.version == "v1.0"
     text = approval_status(context, plan)
-    assert text.startswith("UDKAST – ikke godkendt (version v1.0-1-g")
+    assert text.startswith("UDKAST – ikke godkendt (version v1.0-2-g")
     assert text.endswith("Ændringerne siden den godkendte version v1.0 står i kapitlet «Ændringslog».")
     assert approvals.base_text(status, plan.parties) == (
         "Seneste godkendte version er v1.0, godkendt af Bestyrelsen den 27. januar 2025."
     )
     # The change log lists exactly the commit after the approved version.
     html = changelog.blocks(plan, context)["aendringer"]("https://github.com/org/plan")
-    assert "Ny formulering af visionen" in html and "Registrér" not in html
-    assert "3. februar 2025" in html and "Ændringer siden version v1.0" in html
+    assert "Ny formulering af visionen" in html and "pull/21" in html and "Registrér" not in html
+    assert "3. februar 2025" in html and "siden version v1.0" in html
+    assert "Opsætning" not in html and "Desuden er der 1 ændring lagt ind uden et ændringsforslag" in html
 
 
 def test_local_changes_make_an_approved_commit_a_draft(approved_repo):

@@ -1,6 +1,7 @@
 """The plan diff: real changes in a temporary git repository, summarised in Danish."""
 
 import dataclasses
+import shutil
 import subprocess
 import sys
 
@@ -18,7 +19,8 @@ def repo(tmp_path):
     """A plan repository with data and two chapters, first commit tagged v1.0."""
     repo = init_repo(tmp_path / "plan")
     copy_data(ROOT / "data", repo)
-    (repo / "docs").mkdir()
+    # The real chapters: some data files refer to pages in docs/.
+    shutil.copytree(ROOT / "docs", repo / "docs", ignore=shutil.ignore_patterns("assets"))
     (repo / "docs" / "oekonomi.md").write_text("---\nejer: bestyrelsen\n---\n\n# Økonomi\n\nBudget.\n", encoding="utf-8")
     (repo / "docs" / "gammel.md").write_text("# Gammelt kapitel\n", encoding="utf-8")
     commit_all(repo, "Planen", date="2025-01-10T10:00:00")
@@ -65,7 +67,8 @@ def test_facts_chapters_sources_and_parties(repo):
     assert markdown.startswith("## Ændringer i planen\n\nSammenligner v1.0 (")
     assert "### Kapitler" in markdown and "### Grundoplysninger" in markdown
     # The working tree is compared when no head is given.
-    assert plandiff.diff_versions(repo, "v1.0").sections == diff.sections
+    working = plandiff.diff_versions(repo, "v1.0")
+    assert working.note == "" and working.sections == diff.sections
 
 
 def test_registered_approval_is_reported(repo):
@@ -121,15 +124,15 @@ def test_command_line_writes_markdown(repo, tmp_path):
 
 def test_chapter_without_heading_is_named_from_the_navigation(repo):
     (repo / "mkdocs.yml").write_text(
-        "site_name: x\nnav:\n  - Forside: index.md\n  - Beboerdata:\n      - beboerdata/index.md\n"
-        "      - beboerdata/sydbyen.md\n  - Om sitet:\n      - Sådan bidrager du: om-sitet/bidrag.md\n"
+        "site_name: x\nnav:\n  - Forside: index.md\n  - Områder:\n      - omraader/index.md\n"
+        "      - omraader/sydbyen.md\n  - Om sitet:\n      - Hjælp til sitet: om-sitet/hjaelp.md\n"
         "hooks:\n  - !ENV [HOOK, x.py]\n",
         encoding="utf-8",
     )
-    for page in ("beboerdata/sydbyen.md", "om-sitet/bidrag.md"):
+    for page in ("omraader/sydbyen.md", "om-sitet/hjaelp.md"):
         (repo / "docs" / page).parent.mkdir(parents=True, exist_ok=True)
         (repo / "docs" / page).write_text("{{ byggeklods() }}\n", encoding="utf-8")
     assert lines(plandiff.diff_versions(repo, "v1.0"), "Kapitler") == [
-        "Kapitlet **Beboerdata › Sydbyen** (`docs/beboerdata/sydbyen.md`) er nyt.",
-        "Kapitlet **Om sitet › Sådan bidrager du** (`docs/om-sitet/bidrag.md`) er nyt.",
+        "Kapitlet **Om sitet › Hjælp til sitet** (`docs/om-sitet/hjaelp.md`) er nyt.",
+        "Kapitlet **Områder › Sydbyen** (`docs/omraader/sydbyen.md`) er nyt.",
     ]
