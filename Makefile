@@ -7,6 +7,7 @@
 #   make moedepakke MOEDE=<id>  site + PDF + the meeting pack site/pdf/moeder/<id>.pdf
 #   make validate check data/ only
 #   make lock     recompile requirements.txt from requirements.in
+#   make diff     what changed in the plan since BASE (default main), in Danish
 
 PYTHON ?= python3
 VENV   := .venv
@@ -16,7 +17,7 @@ PIP_TOOLS_VERSION := 7.6.2
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site pdf test serve validate lock clean setup moedepakke
+.PHONY: site pdf test serve validate lock clean setup moedepakke diff
 
 setup: $(STAMP)
 
@@ -44,6 +45,11 @@ test: $(STAMP)
 
 serve: validate
 	@PLAN_PDF=0 $(BIN)/python -m mkdocs serve --no-strict --dev-addr 127.0.0.1:8000
+
+# make diff BASE=v1.0 [OUT=build/plan-diff.md]: the plan's changes in Danish.
+BASE ?= main
+diff: $(STAMP)
+	@$(BIN)/python scripts/plan_diff.py --base "$(BASE)" $(if $(OUT),--output "$(OUT)")
 
 lock: $(STAMP)
 	@$(BIN)/python -m pip install --quiet "pip-tools==$(PIP_TOOLS_VERSION)"

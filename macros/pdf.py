@@ -455,10 +455,11 @@ def normalize_chapters(soup: BeautifulSoup) -> None:
     mark_tables(soup)
 
 
-def footer_status(context: BuildContext) -> str:
+def footer_status(context: BuildContext, plan: Plan) -> str:
+    """Short status and version for the page footer, from the cover's status text."""
     from .cover import approval_status
 
-    status = approval_status(context).split(" (")[0].split(" – ")[0].strip()
+    status = approval_status(context, plan).split(" (")[0].split(" – ")[0].strip()
     if status.isupper():
         status = status.capitalize()
     version = f"version {context.version_label}" if context.git else context.version_label
@@ -479,7 +480,7 @@ def prepare(soup: BeautifulSoup, plan: Plan, context: BuildContext, docs_dir: Pa
         created=context.today.isoformat(),
     )
     _insert_styles(
-        soup, head, docs_dir, running_css(f"{facts.title} · {facts.subtitle}", footer_status(context))
+        soup, head, docs_dir, running_css(f"{facts.title} · {facts.subtitle}", footer_status(context, plan))
     )
 
     articles = chapter_articles(soup)

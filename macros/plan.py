@@ -13,11 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from .beboerdata import Beboerdata, load_beboerdata
 from .errors import Location, PlanError, PlanErrors, suggest
 from .yamlio import LineDict, LineList, load_validated
+
+if TYPE_CHECKING:
+    from .approvals import ApprovalRegister
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,12 @@ class Plan:
     #: Resident statistics (standard tables 1–20), see macros/beboerdata.py.
     #: ``plan.beboerdata.frame("18")`` is Tabel 18 as a pandas DataFrame.
     beboerdata: Beboerdata
+    approvals: ApprovalRegister | None = None  # data/godkendelser.yaml (macros/approvals.py)
+    # The plan's chapters: themes, indicators, organisation, glossary.
+    themes: dict = field(default_factory=dict)
+    indicators: dict = field(default_factory=dict)
+    organisation: object = None
+    glossary: dict = field(default_factory=dict)
     milestones: tuple = ()  # of macros.milestones.Milestone, in file order
     decisions: dict = field(default_factory=dict)  # id -> macros.milestones.Decision
     #: Statutory criteria rule sets (data/kriterier/regler.yaml).
@@ -300,10 +309,23 @@ def load_plan(data_dir: Path) -> Plan:
 
 
 def _load(data_dir: Path) -> Plan:
+    # Imported here: these modules render HTML, and macros.html imports this module.
+    from .glossary import load_glossary
+    from .indicators import load_indicators
+    from .organisation import load_organisation
+    from .themes import load_themes
+
     sources = _load_sources(data_dir)
     parties = _load_parties(data_dir)
     areas = _load_areas(data_dir, sources, parties)
     facts = _load_facts(data_dir, sources, parties, areas)
+    from .approvals import load_register  # imports this module
+
+    approvals = load_register(data_dir, parties, sources)
+    organisation = load_organisation(data_dir, parties, sources)
+    themes = load_themes(data_dir, sources, [*parties, *organisation.actors])
+    indicators = load_indicators(data_dir, themes, sources)
+    glossary = load_glossary(data_dir)
     from .milestones import load_decisions, load_milestones
 
     decisions = load_decisions(data_dir, sources, parties)
@@ -330,6 +352,11 @@ def _load(data_dir: Path) -> Plan:
         parties=parties,
         areas=areas,
         beboerdata=beboerdata,
+        approvals=approvals,
+        themes=themes,
+        indicators=indicators,
+        organisation=organisation,
+        glossary=glossary,
         milestones=milestones,
         decisions=decisions,
         criteria_rules=criteria_rules,
