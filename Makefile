@@ -17,7 +17,7 @@ PIP_TOOLS_VERSION := 7.6.2
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site pdf test serve validate lock clean setup moedepakke diff
+.PHONY: site pdf test serve validate lock clean setup diff moedepakke
 
 setup: $(STAMP)
 
