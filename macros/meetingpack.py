@@ -29,7 +29,7 @@ from bs4 import BeautifulSoup, Tag
 
 from . import danish
 from .context import BuildContext
-from .cover import approval_status
+from .cover import approval_state, approval_status
 from .errors import Location, PlanError, suggest
 from .html import esc
 from .meetings import AgendaRef, Meeting
@@ -229,7 +229,7 @@ def render_meeting_cover(plan: Plan, meeting: Meeting, context: BuildContext, lo
     <dt>Møde</dt><dd>{esc(body.name)}</dd>
     <dt>Dato</dt><dd>{danish.date_long(meeting.date)}</dd>
     {place}
-    <dt>Planens status</dt><dd class="plan-cover__status">{esc(approval_status(context))}</dd>
+    <dt>Planens status</dt><dd class="plan-cover__status plan-cover__status--{approval_state(context, plan)}">{esc(approval_status(context, plan))}</dd>
     <dt>Planens version</dt><dd>{esc(context.version_label)}, udskrevet {danish.date_long(context.today)}</dd>
   </dl>
   {note}
@@ -336,7 +336,7 @@ def meeting_pack_html(prepared: PreparedPdf, meeting: Meeting) -> str:
     running = head.find("style", id=RUNNING_STYLE_ID)
     if running is not None:
         running.string = running_css(
-            f"Mødepakke · {body_name.short_name} · {danish.date_long(meeting.date)}", footer_status(context)
+            f"Mødepakke · {body_name.short_name} · {danish.date_long(meeting.date)}", footer_status(context, plan)
         )
 
     for article in articles:

@@ -59,18 +59,27 @@ class Meeting:
         return [ref for item in self.items for ref in item.refs]
 
 
+def check_pages(plan_data_dir: Path, parties: dict, sources: dict, docs_dir: Path) -> None:
+    """Every attached page exists in *docs_dir* (Danish error with file, line and nearest page)."""
+    load_meetings(plan_data_dir, parties, sources, docs_dir=docs_dir)
+
+
 def docs_pages(docs_dir: Path) -> list[str]:
     """Every Markdown page below *docs_dir* as a ``docs``-relative posix path."""
     return sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
 
 
 def load_meetings(data_dir: Path, parties: dict, sources: dict, docs_dir: Path | None = None) -> dict[str, "Meeting"]:
-    """Load every ``data/moeder/*.yaml``; references are checked against parties, sources and pages."""
+    """Load every ``data/moeder/*.yaml``; references are checked against parties and sources.
+
+    With *docs_dir*, the attached pages are checked against the pages in it too
+    (the PDF step does this with the project's docs/; the data layer alone may
+    be loaded without its pages, e.g. an old version exported from git).
+    """
     folder = Path(data_dir) / MEETINGS_DIR
     if not folder.is_dir():
         return {}
-    docs_dir = Path(docs_dir) if docs_dir else Path(data_dir).parent / "docs"
-    pages = docs_pages(docs_dir) if docs_dir.is_dir() else []
+    pages = docs_pages(Path(docs_dir)) if docs_dir and Path(docs_dir).is_dir() else []
     meetings: dict[str, Meeting] = {}
     problems: list[PlanError] = []
     for path in sorted(folder.glob("*.yaml")):

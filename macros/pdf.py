@@ -455,10 +455,11 @@ def normalize_chapters(soup: BeautifulSoup) -> None:
     mark_tables(soup)
 
 
-def footer_status(context: BuildContext) -> str:
+def footer_status(context: BuildContext, plan: Plan) -> str:
+    """Short status and version for the page footer, from the cover's status text."""
     from .cover import approval_status
 
-    status = approval_status(context).split(" (")[0].split(" – ")[0].strip()
+    status = approval_status(context, plan).split(" (")[0].split(" – ")[0].strip()
     if status.isupper():
         status = status.capitalize()
     version = f"version {context.version_label}" if context.git else context.version_label
@@ -479,7 +480,7 @@ def prepare(soup: BeautifulSoup, plan: Plan, context: BuildContext, docs_dir: Pa
         created=context.today.isoformat(),
     )
     _insert_styles(
-        soup, head, docs_dir, running_css(f"{facts.title} · {facts.subtitle}", footer_status(context))
+        soup, head, docs_dir, running_css(f"{facts.title} · {facts.subtitle}", footer_status(context, plan))
     )
 
     articles = chapter_articles(soup)
@@ -500,7 +501,11 @@ def prepare_document(soup: BeautifulSoup, plan: Plan, context: BuildContext, doc
                      save_to: Path | None = None) -> BeautifulSoup:
     """:func:`prepare`, then remember (and optionally save) the result for meeting packs and timing."""
     global LAST
+    from .meetings import check_pages
+
     started = time.perf_counter()
+    # The meeting packs are made after the PDF: check their pages before it.
+    check_pages(plan.data_dir, plan.parties, plan.sources, docs_dir)
     soup = prepare(soup, plan, context, docs_dir)
     html = str(soup)
     if save_to is not None:
