@@ -28,6 +28,8 @@ _NAV_MISSING = re.compile(r"A reference to '(?P<target>[^']+)' is included in th
 _NOT_IN_NAV = re.compile(r"pages exist in the docs directory, but are not included in the \"nav\"")
 _CONFIG = re.compile(r"Config value '(?P<key>[^']+)': (?P<text>.*)")
 
+_PAGE_PREFIX = re.compile(r"^Error (?:reading|building|rendering) page '[^']*':\s*")
+
 #: Lines that only repeat or follow from an error already reported.
 _NOISE = [
     re.compile(r"^Aborted with (a BuildError!|\d+ warnings? in strict mode!)"),
@@ -103,6 +105,11 @@ class Translator:
                 ]
             self._expect_nav_list = False
 
+        # MkDocs puts "Error reading page 'x.md': " in front of an error raised
+        # while a page is built; our own message already names the page.
+        text = _PAGE_PREFIX.sub("", text)
+        if level in ("WARNING", "ERROR") and not text.strip():
+            return []
         if any(p.search(text) for p in _NOISE):
             return []
         # Our own Danish messages (from define_env or a building block).
