@@ -50,7 +50,7 @@ test-tools:
 PIP_AUDIT_VERSION := 2.10.1
 audit: $(STAMP)
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check "pip-audit==$(PIP_AUDIT_VERSION)"
-	@$(BIN)/pip-audit --disable-pip --require-hashes --progress-spinner off -r requirements.txt
+	@$(BIN)/pip-audit --strict --disable-pip --require-hashes --progress-spinner off -r requirements.txt
 
 benchmark: $(STAMP)
 	@$(BIN)/python scripts/benchmark.py
