@@ -10,8 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from .context import build_context
+from .icsfeed import write_calendar
 from .plan import load_plan
 from .registry import building_blocks, register
+
+
+def on_post_build(env) -> None:
+    """After the site is written: add the milestone calendar (milepaele.ics)."""
+    repo = Path(env.project_dir)
+    write_calendar(load_plan(repo / "data"), build_context(repo), Path(env.conf["site_dir"]), env.conf.get("site_url") or "")
 
 
 def define_env(env) -> None:

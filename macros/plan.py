@@ -11,10 +11,11 @@ The result is an immutable :class:`Plan` that the render functions receive.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from .beboerdata import Beboerdata, load_beboerdata
 from .errors import Location, PlanError, PlanErrors, suggest
 from .yamlio import LineDict, LineList, load_validated
 
@@ -35,6 +36,7 @@ class Party:
     name: str
     short_name: str
     kind: str
+    members: tuple[str, ...] = ()  # for a group of parties: the member ids
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,11 @@ class Plan:
     sources: dict[str, Source]
     parties: dict[str, Party]
     areas: dict[str, Area]
+    #: Resident statistics (standard tables 1–20), see macros/beboerdata.py.
+    #: ``plan.beboerdata.frame("18")`` is Tabel 18 as a pandas DataFrame.
+    beboerdata: Beboerdata
+    milestones: tuple = ()  # of macros.milestones.Milestone, in file order
+    decisions: dict = field(default_factory=dict)  # id -> macros.milestones.Decision
 
     @property
     def plan_areas(self) -> list[Area]:
@@ -151,7 +158,13 @@ def _load_parties(data_dir: Path) -> dict[str, Party]:
     path = data_dir / "parter.yaml"
     items = load_validated(path, "parter")
     check_unique_ids(items, path, "En part")
-    return {i["id"]: Party(i["id"], i["navn"], i["kort_navn"], i["type"]) for i in items}
+    parties = {
+        i["id"]: Party(i["id"], i["navn"], i["kort_navn"], i["type"], tuple(i.get("medlemmer", []))) for i in items
+    }
+    from .milestones import check_party_members
+
+    check_party_members(path, items, parties)
+    return parties
 
 
 def _load_areas(data_dir: Path) -> dict[str, Area]:
@@ -246,10 +259,18 @@ def _load(data_dir: Path) -> Plan:
     parties = _load_parties(data_dir)
     areas = _load_areas(data_dir)
     facts = _load_facts(data_dir, sources, parties, areas)
+    from .milestones import load_decisions, load_milestones
+
+    decisions = load_decisions(data_dir, sources, parties)
+    milestones = load_milestones(data_dir, sources, parties, decisions)
+    beboerdata = load_beboerdata(data_dir, sources, areas, list(facts.area_ids))
     return Plan(
         data_dir=data_dir,
         facts=facts,
         sources=sources,
         parties=parties,
         areas=areas,
+        beboerdata=beboerdata,
+        milestones=milestones,
+        decisions=decisions,
     )

@@ -12,13 +12,13 @@ import functools
 import inspect
 from typing import Callable
 
-from . import keyfacts, pageerrors
+from . import beboerdata_html, keyfacts, pageerrors, timeline
 from .context import BuildContext
 from .errors import PlanError
 from .plan import Plan
 
 #: Output modules that contribute building blocks.
-MODULES = [keyfacts]
+MODULES = [keyfacts, timeline, beboerdata_html]
 
 
 def building_blocks(plan: Plan, context: BuildContext) -> dict[str, Callable[..., str]]:
