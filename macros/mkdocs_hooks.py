@@ -18,6 +18,20 @@ class _DropPdfDisabledNotice(logging.Filter):
 logging.getLogger("mkdocs.with-pdf").addFilter(_DropPdfDisabledNotice())
 
 
+class _ShowPdfErrors(logging.Handler):
+    """WeasyPrint's errors (e.g. an image it cannot load) only count towards
+    mkdocs-with-pdf's "N error(s) occurred" total and are never printed. Pass
+    them on to MkDocs' log so the build output (macros/buildlog.py) can say
+    what went wrong in the PDF."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.ERROR:
+            logging.getLogger("mkdocs.plan.pdf").error("PDF: %s", record.getMessage())
+
+
+logging.getLogger("weasyprint").addHandler(_ShowPdfErrors())
+
+
 # --- downloadable beboerdata ---------------------------------------------------------
 # Each published beboerdata table (after disclosure control) is added to the
 # site as a CSV file, so the Markdown links to it are checked like any other.
@@ -85,6 +99,7 @@ _EXTERNAL_RESOURCE = re.compile(
 
 
 def on_page_content(html, page, config, files):
+    _escape_title(page)
     match = _EXTERNAL_RESOURCE.search(html)
     if match is None:
         return html
@@ -100,3 +115,19 @@ def on_page_content(html, page, config, files):
         "Hent filen ned, læg den i docs/assets/, og henvis til den derfra, fx ![Kort](../assets/images/kort.png). "
         "Et almindeligt link til en anden side er i orden.",
     )
+
+
+# --- Page titles are text ------------------------------------------------------------
+# MkDocs takes a page's title from its first heading as plain text (entities
+# decoded), and the theme writes it unescaped into <title>, the navigation,
+# the footer and the search index. A heading built from data (e.g. an area's
+# name) that contains "<" or "&" would then become markup. Escape it once,
+# here, before any template or the search index uses it.
+
+import html as _html  # noqa: E402
+
+
+def _escape_title(page) -> None:
+    title = getattr(page, "_title_from_render", None)
+    if title and any(c in title for c in "<>&"):
+        page._title_from_render = _html.escape(title, quote=False)

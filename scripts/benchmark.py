@@ -253,7 +253,7 @@ def bench_synthetic(work: Path, sizes=(10, 100)) -> dict[int, tuple[float, float
     figures = {}
     for size in sizes:
         target = work / f"synthetic-{size}"
-        subprocess.run([PYTHON, str(generator), "--areas", str(size), "--out", str(target)], cwd=ROOT,
+        subprocess.run([PYTHON, str(generator), str(target), "--areas", str(size)], cwd=ROOT,
                        check=True, capture_output=True, text=True)
         validate = timed([PYTHON, str(target / "scripts" / "validate.py"), str(target / "data")], target)
         site = build(target, work / f"synthetic-{size}-site", pdf=False)

@@ -2,13 +2,18 @@
 
 See tests/bad_inputs/README.md for the case format. All cases run against ONE
 copy of the project; the broken file is restored after each case. Data cases
-mostly use scripts/validate.py (fast); a representative set goes through the
-real scripts/build.py, which must leave the last good site untouched.
+mostly run scripts/validate.py's ``main`` in this process (the same code and
+output as the command, without paying for Python's start-up each time); a
+representative set goes through the real scripts/build.py in a subprocess,
+which must leave the last good site untouched.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import importlib.util
+import io
 import os
 import re
 import shutil
@@ -90,9 +95,33 @@ class Corpus:
         assert result.returncode == 0, result.stdout + result.stderr
         self.good = tree_fingerprint(self.site)
 
+    def validate_in_process(self) -> subprocess.CompletedProcess:
+        """``scripts/validate.py <data>`` run in this process, as the command would print it.
+
+        Any exception other than the script's own exit is a traceback the user
+        would have seen, so it is reported as such.
+        """
+        import macros.errors
+
+        spec = importlib.util.spec_from_file_location("corpus_validate", ROOT / "scripts" / "validate.py")
+        script = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(script)
+        out, err = io.StringIO(), io.StringIO()
+        saved_root, macros.errors.REPO_ROOT = macros.errors.REPO_ROOT, self.project
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                code = script.main(self.project / "data")
+        except Exception as exc:  # noqa: BLE001 - this is what the test is about
+            code, err = 1, io.StringIO(f"Traceback (most recent call last):\n{type(exc).__name__}: {exc}\n")
+        finally:
+            macros.errors.REPO_ROOT = saved_root
+        return subprocess.CompletedProcess(["validate.py"], code, out.getvalue(), err.getvalue())
+
     def run(self, how: str) -> subprocess.CompletedProcess:
         scripts = self.project / "scripts"
         if how == "validate":
+            return self.validate_in_process()
+        if how == "validate-command":
             command = [sys.executable, str(scripts / "validate.py"), str(self.project / "data")]
         else:
             command = [sys.executable, str(scripts / "build.py"), "--site-dir", str(self.site)]
@@ -164,3 +193,19 @@ def test_every_data_file_and_the_pages_have_cases():
 def test_a_case_that_is_not_broken_would_fail(corpus: Corpus):
     """The corpus check itself can fail: the unchanged project is accepted."""
     assert corpus.run("validate").returncode == 0
+
+
+def test_validate_command_matches_the_in_process_run(corpus: Corpus):
+    """The real command prints what the in-process run reports (one case, both ways)."""
+    case = load_case(CASES_DIR / "plan-unknown-source.yaml")
+    target = corpus.project / case["file"]
+    original = target.read_bytes()
+    try:
+        apply_change(target, case["change"])
+        command = corpus.run("validate-command")
+        in_process = corpus.run("validate")
+    finally:
+        target.write_bytes(original)
+    assert command.returncode == in_process.returncode == 1
+    assert command.stderr == in_process.stderr
+    assert "Traceback" not in command.stderr

@@ -75,13 +75,13 @@ def test_no_injected_markup_in_any_page(hostile_site):
     for page, soup in _pages(hostile_site):
         for script in soup.find_all("script"):
             if "alert(" in (script.string or ""):
-                offenders.append(f"{page.name}: script element")
+                offenders.append(f"{page.relative_to(hostile_site)}: script element")
         for element in soup.find_all(True):
             for attr, value in element.attrs.items():
                 if EVENT_ATTR.match(attr) and "alert" in str(value):
-                    offenders.append(f"{page.name}: <{element.name} {attr}>")
+                    offenders.append(f"{page.relative_to(hostile_site)}: <{element.name} {attr}>")
         if soup.find("img", src="x") or soup.find("svg", attrs={"onload": True}):
-            offenders.append(f"{page.name}: injected element")
+            offenders.append(f"{page.relative_to(hostile_site)}: injected element")
     assert not offenders, offenders
 
 
