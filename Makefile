@@ -4,8 +4,10 @@
 #   make test     run the whole test suite
 #   make serve    live preview on http://127.0.0.1:8000 (no PDF, fast)
 #   make pdf      same as make site (the PDF is part of the site)
+#   make moedepakke MOEDE=<id>  site + PDF + the meeting pack site/pdf/moeder/<id>.pdf
 #   make validate check data/ only
 #   make lock     recompile requirements.txt from requirements.in
+#   make diff     what changed in the plan since BASE (default main), in Danish
 #   make audit    check the pinned dependencies for known vulnerabilities (needs network)
 #   make benchmark print build and PDF timings
 
@@ -17,7 +19,7 @@ PIP_TOOLS_VERSION := 7.6.2
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site pdf test serve validate lock clean setup test-tools audit benchmark
+.PHONY: site pdf test serve validate lock clean setup diff moedepakke test-tools audit benchmark
 
 setup: $(STAMP)
 
@@ -36,6 +38,9 @@ site: validate
 	@$(BIN)/python scripts/build.py
 
 pdf: site
+
+moedepakke: validate
+	@$(BIN)/python scripts/moedepakke.py "$(MOEDE)"
 
 test: $(STAMP) test-tools
 	@$(BIN)/python -m pytest
@@ -57,6 +62,11 @@ benchmark: $(STAMP)
 
 serve: validate
 	@PLAN_PDF=0 $(BIN)/python -m mkdocs serve --no-strict --dev-addr 127.0.0.1:8000
+
+# make diff BASE=v1.0 [OUT=build/plan-diff.md]: the plan's changes in Danish.
+BASE ?= main
+diff: $(STAMP)
+	@$(BIN)/python scripts/plan_diff.py --base "$(BASE)" $(if $(OUT),--output "$(OUT)")
 
 lock: $(STAMP)
 	@$(BIN)/python -m pip install --quiet "pip-tools==$(PIP_TOOLS_VERSION)"

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import pagefacts
+from .approvals import site_status
 from .context import build_context
+from .glossary import on_post_page_macros  # noqa: F401  (mkdocs-macros hook: glossary tooltips)
 from .icsfeed import write_calendar
 from .plan import load_plan
 from .registry import building_blocks, register
@@ -24,4 +27,12 @@ def on_post_build(env) -> None:
 def define_env(env) -> None:
     repo = Path(env.project_dir)
     plan = load_plan(repo / "data")
-    register(env, building_blocks(plan, build_context(repo)))
+    context = build_context(repo)
+    register(env, building_blocks(plan, context))
+    # The approval status for the theme's banner (overrides/main.html).
+    env.conf["extra"]["plan_status"] = site_status(plan, context)
+
+
+def on_post_page_macros(env) -> None:
+    """Per-page additions after the page's building blocks have run."""
+    pagefacts.on_post_page(env)

@@ -121,7 +121,7 @@ class ApplicationFigures:
         return next(f for f in self.figures if f.id == figure_id)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # eq=False: DataFrames cannot be compared with ==
 class Beboerdata:
     """All beboerdata tables of the plan, validated and disclosure-controlled."""
 
@@ -134,6 +134,7 @@ class Beboerdata:
     application: ApplicationFigures
     _raw: dict[str, pd.DataFrame] = field(repr=False)
     _published: dict[str, pd.DataFrame] = field(repr=False)
+    _by_unit: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def spec(self, table_id: str) -> TableSpec:
         table_id = str(table_id)
@@ -155,6 +156,16 @@ class Beboerdata:
         (``""``, ``"primaer"`` or ``"sekundaer"``); suppressed cells have ``vaerdi`` NaN."""
         self.spec(table_id)
         return self._published[str(table_id)].copy()
+
+    def published_for(self, table_id: str, unit_id: str) -> pd.DataFrame:
+        """Published rows of one area or comparison unit (read-only; indexed once per table,
+        so rendering every area's page stays linear in the amount of data)."""
+        table_id = str(table_id)
+        if table_id not in self._by_unit:
+            self.spec(table_id)
+            self._by_unit[table_id] = {u: g for u, g in self._published[table_id].groupby("omraade", sort=False)}
+        empty = self._published[table_id].iloc[0:0]
+        return self._by_unit[table_id].get(unit_id, empty)
 
     def name_of(self, unit_id: str, areas: dict) -> str:
         if unit_id in areas:
@@ -207,6 +218,7 @@ def _load_declarations(folder: Path, sources: dict) -> tuple[dict, dict, Suppres
             problem(f"Ukendt kilde «{t['kilde']}».", suggest(t["kilde"], sources), "kilde", t.line_of("kilde"))
         categories = []
         seen: set[str] = set()
+        skipped: set[str] = set()  # categories with an unknown unit (reported once, not again below)
         for cindex, c in enumerate(t["kategorier"]):
             cline = t["kategorier"].line_of(cindex)
             if c["id"] in seen:
@@ -214,17 +226,20 @@ def _load_declarations(folder: Path, sources: dict) -> tuple[dict, dict, Suppres
             seen.add(c["id"])
             if c["enhed"] not in units:
                 problem(f"Ukendt enhed «{c['enhed']}».", suggest(c["enhed"], units), "enhed", cline)
+                skipped.add(c["id"])
                 continue
             categories.append(Category(c["id"], c["navn"], units[c["enhed"]], tuple(c.get("beregnet_af", []))))
         by_id = {c.id: c for c in categories}
         for cindex, c in enumerate(categories):
             for source in c.derived_from:
-                if source not in by_id:
+                if source not in by_id and source not in skipped:
                     problem(f"«beregnet_af» nævner en ukendt kategori «{source}».", suggest(source, by_id),
                             "beregnet_af", t["kategorier"].line_of(cindex))
         sums = []
         for s in t.get("summer", []):
             names = [s["total"], *s["dele"]]
+            if any(n in skipped for n in names):
+                continue
             bad = [n for n in names if n not in by_id]
             for n in bad:
                 problem(f"Summen nævner en ukendt kategori «{n}».", suggest(n, by_id), "summer", s.line)
@@ -237,7 +252,7 @@ def _load_declarations(folder: Path, sources: dict) -> tuple[dict, dict, Suppres
                 problem(f"Ukendt sammenligningsenhed «{unit_id}».", suggest(unit_id, comparison_units),
                         "sammenligning", t.line_of("sammenligning"))
         for cid in t.get("graf", []):
-            if cid not in by_id:
+            if cid not in by_id and cid not in skipped:
                 problem(f"Grafen nævner en ukendt kategori «{cid}».", suggest(cid, by_id), "graf", t.line_of("graf"))
         tables[t["id"]] = TableSpec(
             id=t["id"],
@@ -403,9 +418,9 @@ def _load_table(path: Path, spec: TableSpec, known_units: dict[str, str], plan_a
     if not records:
         raise PlanError(path, "Filen indeholder ingen tal.",
                         "Skriv en række per område, år og kategori under overskriften.")
+    _check_series(path, spec, records, plan_area_ids)
+    _check_sums(path, spec, records)
     frame = pd.DataFrame(records, columns=["omraade", "aar", "kategori", "vaerdi", "eksempeldata", "raekke"])
-    _check_series(path, spec, frame, plan_area_ids)
-    _check_sums(path, spec, frame)
     frame["enhed"] = frame["kategori"].map(lambda c: categories[c].unit.id)
     frame["personantal"] = frame["kategori"].map(lambda c: categories[c].unit.person_count)
     order = {c.id: i for i, c in enumerate(spec.categories)}
@@ -417,27 +432,32 @@ def _years_text(years) -> str:
     return ", ".join(str(y) for y in years)
 
 
-def _check_series(path: Path, spec: TableSpec, frame: pd.DataFrame, plan_area_ids: list[str]) -> None:
-    """No gaps inside a series; every plan area and comparison unit covers the table's years."""
+def _check_series(path: Path, spec: TableSpec, records: list[tuple], plan_area_ids: list[str]) -> None:
+    """No gaps inside a series; every plan area and comparison unit covers the table's years.
+
+    *records* are ``(area, year, category, value, example, row)``; plain Python for speed
+    (the check runs once per file and must stay linear in the number of rows).
+    """
     problems = []
-    all_years = sorted(int(y) for y in frame["aar"].unique())
-    for (area, cat), group in frame.groupby(["omraade", "kategori"], sort=False):
-        years = sorted(int(y) for y in group["aar"])
-        if spec.gaps_allowed:
-            continue
-        missing = [y for y in range(years[0], years[-1] + 1) if y not in years]
-        if missing:
-            before = group[group["aar"] < missing[0]].sort_values("aar").iloc[-1]
-            problems.append(PlanError(
-                Location(path, row=int(before["raekke"]), column="aar"),
-                f"Serien for {area}, {cat} mangler året {_years_text(missing)} (efter denne række).",
-                "Tilføj en række for hvert manglende år. Alle år i en serie skal med.",
-            ))
-    required_units = list(plan_area_ids) + list(spec.comparison)
-    for unit in required_units:
+    series: dict[tuple[str, str], dict[int, int]] = {}
+    for area, year, cat, _value, _example, row in records:
+        series.setdefault((area, cat), {})[year] = row
+    all_years = sorted({r[1] for r in records})
+    if not spec.gaps_allowed:
+        for (area, cat), rows in series.items():
+            years = sorted(rows)
+            missing = [y for y in range(years[0], years[-1] + 1) if y not in rows]
+            if missing:
+                before = max(y for y in years if y < missing[0])
+                problems.append(PlanError(
+                    Location(path, row=rows[before], column="aar"),
+                    f"Serien for {area}, {cat} mangler året {_years_text(missing)} (efter denne række).",
+                    "Tilføj en række for hvert manglende år. Alle år i en serie skal med.",
+                ))
+    for unit in list(plan_area_ids) + list(spec.comparison):
         cats = spec.categories if unit in plan_area_ids else spec.comparable_categories
         for cat in cats:
-            years = set(int(y) for y in frame[(frame["omraade"] == unit) & (frame["kategori"] == cat.id)]["aar"])
+            years = series.get((unit, cat.id), {})
             if spec.gaps_allowed:
                 if not years:
                     problems.append(PlanError(Location(path, column="omraade"),
@@ -445,7 +465,7 @@ def _check_series(path: Path, spec: TableSpec, frame: pd.DataFrame, plan_area_id
                                               f"Tilføj rækker for «{unit}» med kategorien «{cat.id}»."))
                 continue
             missing = [y for y in all_years if y not in years]
-            if missing and not problems:
+            if missing and len(problems) < 10:
                 problems.append(PlanError(
                     Location(path, column="omraade"),
                     f"Der mangler tal for {unit}, {cat.id} i {_years_text(missing)}"
@@ -456,25 +476,33 @@ def _check_series(path: Path, spec: TableSpec, frame: pd.DataFrame, plan_area_id
         raise PlanErrors(problems)
 
 
-def _check_sums(path: Path, spec: TableSpec, frame: pd.DataFrame) -> None:
+def _check_sums(path: Path, spec: TableSpec, records: list[tuple]) -> None:
     if not spec.sums:
         return
+    cells: dict[tuple[str, int], dict[str, tuple[float, int]]] = {}
+    for area, year, cat, value, _example, row in records:
+        cells.setdefault((area, year), {})[cat] = (value, row)
     problems = []
-    for (area, year), group in frame.groupby(["omraade", "aar"], sort=False):
-        values = dict(zip(group["kategori"], group["vaerdi"]))
-        rows = dict(zip(group["kategori"], group["raekke"]))
+    for (area, year), values in cells.items():
         for total, parts in spec.sums:
             if total not in values or not all(p in values for p in parts):
                 continue
-            expected = sum(values[p] for p in parts)
-            if abs(values[total] - expected) > 1e-9:
+            expected = sum(values[p][0] for p in parts)
+            if abs(values[total][0] - expected) > 1e-9:
                 problems.append(PlanError(
-                    Location(path, row=int(rows[total]), column="vaerdi"),
-                    f"«{total}» for {area} {year} er {values[total]:g}, men summen af {', '.join(parts)} er {expected:g}.",
+                    Location(path, row=values[total][1], column="vaerdi"),
+                    f"«{total}» for {area} {year} er {values[total][0]:g}, men summen af {', '.join(parts)} er {expected:g}.",
                     "Ret totalen eller et af delene, så de passer sammen (tabellens summer står i tabeller.yaml).",
                 ))
+                if len(problems) >= 10:
+                    raise PlanErrors(problems)
     if problems:
-        raise PlanErrors(problems[:10])
+        raise PlanErrors(problems)
+
+
+def _columns(frame: pd.DataFrame, *names: str) -> list[list]:
+    """Columns as plain lists (iterating pandas columns element by element is slow)."""
+    return [frame[n].tolist() for n in names]
 
 
 # --- disclosure control --------------------------------------------------------------
@@ -484,7 +512,7 @@ def _check_cross_sums(folder: Path, tables: dict[str, TableSpec], raw: dict[str,
     """The same persons counted in two tables must add up to the same number."""
     problems = []
     lookup = {
-        t: {(o, int(a), k): (v, r) for o, a, k, v, r in zip(f["omraade"], f["aar"], f["kategori"], f["vaerdi"], f["raekke"])}
+        t: {(o, int(a), k): (v, r) for o, a, k, v, r in zip(*_columns(f, "omraade", "aar", "kategori", "vaerdi", "raekke"))}
         for t, f in raw.items()
     }
     for left, right in cross_sums:
@@ -518,10 +546,12 @@ def _publish_all(tables: dict[str, TableSpec], raw: dict[str, pd.DataFrame], sup
     relations += [(((t, total),), tuple((t, p) for p in parts)) for t, spec in tables.items() for total, parts in spec.sums]
     derived = {(t, c.id): tuple((t, d) for d in c.derived_from)
                for t, spec in tables.items() for c in spec.categories if c.derived_from}
-    long = pd.concat([f[["omraade", "aar", "kategori", "vaerdi"]].assign(tabel=t) for t, f in raw.items()])
+    groups: dict[tuple[str, int], dict[tuple[str, str], float]] = {}
+    for t, f in raw.items():
+        for o, a, k, v in zip(*_columns(f, "omraade", "aar", "kategori", "vaerdi")):
+            groups.setdefault((o, int(a)), {})[(t, k)] = v
     hidden: dict[tuple, str] = {}
-    for (area, year), group in long.groupby(["omraade", "aar"], sort=False):
-        values = {(t, k): v for t, k, v in zip(group["tabel"], group["kategori"], group["vaerdi"])}
+    for (area, year), values in groups.items():
         status = diskretion.suppress(values, person & values.keys(), relations, suppression.min_count)
         if status:
             diskretion.hide_derived(status, {d: i for d, i in derived.items() if d in values})
@@ -530,7 +560,7 @@ def _publish_all(tables: dict[str, TableSpec], raw: dict[str, pd.DataFrame], sup
     published = {}
     for t, frame in raw.items():
         result = frame.copy()
-        states = [hidden.get((t, o, int(a), k), "") for o, a, k in zip(frame["omraade"], frame["aar"], frame["kategori"])]
+        states = [hidden.get((t, o, int(a), k), "") for o, a, k in zip(*_columns(frame, "omraade", "aar", "kategori"))]
         result["undertrykt"] = states
         result.loc[result["undertrykt"] != "", "vaerdi"] = math.nan
         published[t] = result

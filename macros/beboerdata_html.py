@@ -62,12 +62,14 @@ def download_name(area_id: str, table_id: str) -> str:
 
 
 def _cells(data: Beboerdata, table_id: str, units: list[str]) -> dict[tuple[str, str, int], tuple[float, str]]:
-    frame = data.published(table_id)
-    frame = frame[frame["omraade"].isin(units)]
-    return {
-        (o, k, int(a)): (v, u)
-        for o, k, a, v, u in zip(frame["omraade"], frame["kategori"], frame["aar"], frame["vaerdi"], frame["undertrykt"])
-    }
+    cells = {}
+    for unit in units:
+        frame = data.published_for(table_id, unit)
+        cells.update({
+            (o, k, int(a)): (v, u)
+            for o, k, a, v, u in zip(*[frame[c].tolist() for c in ("omraade", "kategori", "aar", "vaerdi", "undertrykt")])
+        })
+    return cells
 
 
 def _years(cells: dict, area_id: str) -> list[int]:
@@ -204,6 +206,7 @@ def render_area_page(plan: Plan, area_id: str) -> str:
         f'Hver tabel kan hentes som CSV-fil.</p>'
     )
     out.append(block(intro))
+    out.append(block(render_area_facts(plan, area_id)))
     if any(data.is_example(t) for t in data.tables):
         out.append(block(example_data_badge("Tallene på denne side er opfundet til at vise, hvordan tabellerne "
                                             "kommer til at se ud. De er ikke Danmarks Statistiks tal.")))
@@ -214,6 +217,22 @@ def render_area_page(plan: Plan, area_id: str) -> str:
             out.append(f"### {spec.label}. {spec.title} {{#tabel-{spec.id}}}\n\n")
             out.append(render_table(plan, area_id, spec.id))
     return "".join(out)
+
+
+def render_area_facts(plan: Plan, area_id: str) -> str:
+    """Town, housing organisations and the departments the sources name (never guessed)."""
+    area = plan.areas[area_id]
+    orgs = ", ".join(esc(plan.parties[o].name) for o in area.housing_org_ids) or "ikke oplyst i planens kilder"
+    if area.departments:
+        deps = ", ".join(esc(d.name) for d in area.departments) + " (listen er ikke nødvendigvis fuldstændig)"
+    else:
+        deps = "ikke oplyst i planens kilder"
+    source_ids = [d.source_id for d in area.departments if d.source_id]
+    return (
+        f'<dl class="plan-omraadefakta"><dt>By</dt><dd>{esc(area.town)}</dd>'
+        f"<dt>Boligorganisationer</dt><dd>{orgs}</dd><dt>Afdelinger</dt><dd>{deps}</dd></dl>"
+        + sources_line(plan.sources, source_ids)
+    )
 
 
 def render_table_list(plan: Plan) -> str:
@@ -268,14 +287,14 @@ def render_application_figures(plan: Plan) -> str:
             f"<td>{when}</td><td>{comparisons or '–'}</td></tr>"
         )
     html = (
-        f'<section class="plan-ansoegningstal" aria-label="Offentlige tal fra ansøgningen 2017–2021">'
+        f'<div class="plan-ansoegningstal" role="region" aria-label="Offentlige tal fra ansøgningen 2017–2021">'
         f'<p class="plan-note">{esc(app.area)}.</p>'
         '<div class="plan-tabel-scroll" role="region" tabindex="0" aria-label="Offentlige tal 2017–2021">'
-        '<table><caption class="plan-sr">Offentlige tal fra ansøgningen 2017–2021</caption>'
+        '<table class="plan-ansoegningstal__tabel"><caption class="plan-sr">Offentlige tal fra ansøgningen 2017–2021</caption>'
         '<thead><tr><th scope="col">Tal</th><th scope="col">Ansøgningsområdet</th><th scope="col">År</th>'
         '<th scope="col">Til sammenligning</th></tr></thead>'
         f'<tbody>{"".join(rows)}</tbody></table></div>'
-        f"{sources_line(plan.sources, [app.source_id])}</section>"
+        f"{sources_line(plan.sources, [app.source_id])}</div>"
     )
     return block(html)
 
@@ -292,25 +311,27 @@ def download_csv(plan: Plan, area_id: str, table_id: str) -> str:
     data = plan.beboerdata
     spec = data.spec(table_id)
     comparable = {c.id for c in spec.comparable_categories}
-    frame = data.published(spec.id)
-    keep = (frame["omraade"] == area_id) | (frame["omraade"].isin(spec.comparison) & frame["kategori"].isin(comparable))
-    frame = frame[keep]
     names = {c.id: c for c in spec.categories}
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(["tabel", "omraade", "omraadenavn", "aar", "kategori", "kategorinavn", "enhed", "vaerdi",
                      "eksempeldata", "kilde"])
     source = plan.sources[spec.source_id].title
-    for o, a, k, v, u, e in zip(frame["omraade"], frame["aar"], frame["kategori"], frame["vaerdi"],
-                                frame["undertrykt"], frame["eksempeldata"]):
-        if u == "primaer":
-            text = data.suppression.small_mark
-        elif u == "sekundaer":
-            text = data.suppression.hidden_mark
-        else:
-            text = _machine_number(v)
-        writer.writerow([spec.id, o, data.name_of(o, plan.areas), int(a), k, names[k].name, names[k].unit.id, text,
-                         "ja" if (e or spec.example) else "nej", source])
+    columns = ("omraade", "aar", "kategori", "vaerdi", "undertrykt", "eksempeldata")
+    for unit in [area_id, *spec.comparison]:
+        frame = data.published_for(spec.id, unit)
+        unit_name = data.name_of(unit, plan.areas)
+        for o, a, k, v, u, e in zip(*[frame[c].tolist() for c in columns]):
+            if unit != area_id and k not in comparable:
+                continue
+            if u == "primaer":
+                text = data.suppression.small_mark
+            elif u == "sekundaer":
+                text = data.suppression.hidden_mark
+            else:
+                text = _machine_number(v)
+            writer.writerow([spec.id, o, unit_name, int(a), k, names[k].name, names[k].unit.id, text,
+                             "ja" if (e or spec.example) else "nej", source])
     return buffer.getvalue()
 
 

@@ -2,27 +2,59 @@
 
 from __future__ import annotations
 
-from . import danish
+from pathlib import Path
+
+from . import approvals, danish
 from .context import BuildContext
 from .html import esc
 from .plan import Plan
 
 
-def approval_status(context: BuildContext) -> str:
-    """Status line for the cover until a version is recorded as approved."""
-    if context.git is None:
-        return "UDKAST – ikke godkendt (bygget uden for git, versionen kan ikke fastslås)"
-    return f"UDKAST – ikke godkendt (version {context.git.short})"
+def approval_status(context: BuildContext, plan: Plan | None = None) -> str:
+    """The cover's status: "Godkendt af … (version …)" or "UDKAST – ikke godkendt …".
+
+    The one place the status wording for the PDF comes from. The decision is
+    made in macros/approvals.py from the approvals register (data/godkendelser.yaml)
+    and git; drafts point to the change log chapter.
+    """
+    if plan is None:
+        status = approvals.resolve_status(approvals.ApprovalRegister(), context.git, Path.cwd())
+        parties: dict = {}
+    else:
+        status = approvals.status_for(plan, context)
+        parties = plan.parties
+    text = approvals.status_text(status, parties)
+    if status.is_approved or status.state == approvals.UNKNOWN:
+        return text
+    chapter = f"kapitlet «{approvals.CHANGELOG_TITLE}»"
+    if status.base is not None:
+        return f"{text}. Ændringerne siden den godkendte version {status.base.version} står i {chapter}."
+    return f"{text}. Ingen version er godkendt endnu; se {chapter}."
 
 
-def render_cover(plan: Plan, context: BuildContext, logo_svg: str = "") -> str:
-    """HTML for the first PDF page: logo slot, title, subtitle, parties, version, date, status."""
+def approval_state(context: BuildContext, plan: Plan) -> str:
+    """``godkendt``, ``udkast`` or ``ukendt``: a CSS modifier for the cover's status."""
+    return approvals.status_for(plan, context).state
+
+
+def render_cover(plan: Plan, context: BuildContext, logo_svg: str = "", example_data: bool = False) -> str:
+    """HTML for the first PDF page: logo slot, title, subtitle, parties, version, date, status.
+
+    *example_data* adds a visible notice that the document contains example
+    (not official) figures.
+    """
     facts = plan.facts
     parties = "".join(f"<li>{esc(p.name)}</li>" for p in plan.plan_parties)
     period = f"{danish.date_long(facts.start)} – {danish.date_long(facts.end)}"
     logo = f'<div class="plan-cover__logo">{logo_svg}</div>' if logo_svg else ""
+    notice = (
+        '<p class="plan-cover__eksempel" role="note"><strong>⚠ Eksempeldata</strong> '
+        "Dokumentet indeholder eksempeldata – ikke officielle tal. De er mærket, hvor de står.</p>"
+        if example_data
+        else ""
+    )
     return f"""
-<article id="plan-cover" class="plan-cover">
+<article id="plan-cover" class="plan-cover plan-pdf-unnumbered">
  <div class="plan-cover__band">
   {logo}
   <p class="plan-cover__kicker">{esc(facts.municipality)} · Boligsocial helhedsplan</p>
@@ -36,11 +68,13 @@ def render_cover(plan: Plan, context: BuildContext, logo_svg: str = "") -> str:
     <ul>{parties}</ul>
   </div>
   <dl class="plan-cover__meta">
-    <dt>Status</dt><dd class="plan-cover__status">{esc(approval_status(context))}</dd>
+    <dt>Status</dt><dd class="plan-cover__status plan-cover__status--{approval_state(context, plan)}">{esc(approval_status(context, plan))}</dd>
     <dt>Version</dt><dd>{esc(context.version_label)}</dd>
     <dt>Dato</dt><dd>{danish.date_long(context.today)}</dd>
     <dt>Udgiver</dt><dd>{esc(facts.publisher)}</dd>
   </dl>
+  {notice}
  </div>
+ <p class="plan-cover__foot">{esc(facts.publisher)}</p>
 </article>
 """

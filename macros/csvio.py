@@ -134,7 +134,8 @@ def read_csv(path: Path) -> CsvTable:
             continue
         if len(cells) != len(header):
             mixed = any(other in c for c in cells)
-            problem = f"Rækken har {len(cells)} kolonner, men overskriften har {len(header)}."
+            problem = (f"Rækken har {len(cells)} {'kolonne' if len(cells) == 1 else 'kolonner'}, "
+                       f"men overskriften har {len(header)}.")
             if mixed or len(cells) == 1:
                 problem += (
                     f" Rækken ser ud til at bruge «{other}» som skilletegn, mens filen ellers bruger «{dialect.separator}»."

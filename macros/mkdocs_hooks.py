@@ -131,3 +131,29 @@ def _escape_title(page) -> None:
     title = getattr(page, "_title_from_render", None)
     if title and any(c in title for c in "<>&"):
         page._title_from_render = _html.escape(title, quote=False)
+def on_post_build(config, **kwargs):
+    """Meeting packs, cut from the PDF just made (see macros/meetingpack.py).
+
+    Runs after mkdocs-with-pdf (hooks come after plugins), only when the PDF
+    is built. ``PLAN_MOEDER=<id>[,<id>]`` limits which meetings get a pack.
+    """
+    import os
+    import time
+    from pathlib import Path
+
+    if os.environ.get("PLAN_PDF") != "1":
+        return
+    from macros import meetingpack, pdf
+
+    if pdf.LAST is None:
+        return
+    started = time.perf_counter()
+    written = meetingpack.write_meeting_packs(
+        pdf.LAST,
+        Path(config["site_dir"]) / "pdf" / "moeder",
+        selection=os.environ.get("PLAN_MOEDER", ""),
+    )
+    log = logging.getLogger("mkdocs.plan")
+    for path, seconds in written:
+        log.info(f"plan-pdf: moedepakke {path.name} {seconds:.2f} s")
+    log.debug(f"plan-pdf: moedepakker i alt {time.perf_counter() - started:.2f} s")

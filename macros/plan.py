@@ -13,11 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from .beboerdata import Beboerdata, load_beboerdata
 from .errors import Location, PlanError, PlanErrors, suggest
 from .yamlio import LineDict, LineList, load_validated
+
+if TYPE_CHECKING:
+    from .approvals import ApprovalRegister
 
 
 @dataclass(frozen=True)
@@ -40,11 +43,25 @@ class Party:
 
 
 @dataclass(frozen=True)
+class Department:
+    """A housing department (afdeling) named in a source."""
+
+    name: str
+    number: str | None = None
+    housing_org_id: str | None = None
+    source_id: str | None = None
+
+
+@dataclass(frozen=True)
 class Area:
     id: str
     name: str
     town: str
     periods: tuple[str, ...]
+    #: Housing organisations (party ids); empty = not stated in the sources.
+    housing_org_ids: tuple[str, ...] = ()
+    #: Departments named in the sources (not necessarily all of them).
+    departments: tuple[Department, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,8 +100,24 @@ class Plan:
     #: Resident statistics (standard tables 1–20), see macros/beboerdata.py.
     #: ``plan.beboerdata.frame("18")`` is Tabel 18 as a pandas DataFrame.
     beboerdata: Beboerdata
+    approvals: ApprovalRegister | None = None  # data/godkendelser.yaml (macros/approvals.py)
+    # The plan's chapters: themes, indicators, organisation, glossary.
+    themes: dict = field(default_factory=dict)
+    indicators: dict = field(default_factory=dict)
+    organisation: object = None
+    glossary: dict = field(default_factory=dict)
     milestones: tuple = ()  # of macros.milestones.Milestone, in file order
     decisions: dict = field(default_factory=dict)  # id -> macros.milestones.Decision
+    #: Statutory criteria rule sets (data/kriterier/regler.yaml).
+    criteria_rules: "CriteriaRules | None" = None
+    #: Budget 2025–2029 (data/oekonomi/budget.yaml).
+    budget: "Budget | None" = None
+    #: LBF's co-financing rule and document checklist (data/lbf-krav.yaml).
+    lbf_requirements: "LbfRequirements | None" = None
+    #: The 2017–2021 application's figures under the 2013 rules (data/kriterier/historik-2017-2021.yaml).
+    criteria_history: "CriteriaHistory | None" = None
+    #: Meetings with a PDF meeting pack (data/moeder/), see macros/meetings.py.
+    meetings: dict = field(default_factory=dict)
 
     @property
     def plan_areas(self) -> list[Area]:
@@ -167,11 +200,32 @@ def _load_parties(data_dir: Path) -> dict[str, Party]:
     return parties
 
 
-def _load_areas(data_dir: Path) -> dict[str, Area]:
+def _load_areas(data_dir: Path, sources: dict | None = None, parties: dict | None = None) -> dict[str, Area]:
     path = data_dir / "boligomraader.yaml"
     items = load_validated(path, "boligomraader")
     check_unique_ids(items, path, "Et boligområde")
-    return {i["id"]: Area(i["id"], i["navn"], i["by"], tuple(i["perioder"])) for i in items}
+    refs = RefChecker()
+    orgs = [p.id for p in (parties or {}).values() if p.kind == "boligorganisation"]
+    for item in items:
+        for index, org in enumerate(item.get("boligorganisationer", [])):
+            refs.check(org, orgs, path, item["boligorganisationer"].line_of(index), "boligorganisation",
+                       "boligorganisationer")
+        for dep in item.get("afdelinger", []):
+            if "boligorganisation" in dep:
+                refs.check(dep["boligorganisation"], orgs, path, dep.line_of("boligorganisation"), "boligorganisation",
+                           "boligorganisation")
+            if "kilde" in dep and sources is not None:
+                refs.check(dep["kilde"], sources, path, dep.line_of("kilde"), "kilde", "kilde")
+    refs.raise_if_any()
+    return {
+        i["id"]: Area(
+            i["id"], i["navn"], i["by"], tuple(i["perioder"]),
+            tuple(i.get("boligorganisationer", [])),
+            tuple(Department(d["navn"], d.get("nummer"), d.get("boligorganisation"), d.get("kilde"))
+                  for d in i.get("afdelinger", [])),
+        )
+        for i in items
+    }
 
 
 def _load_facts(data_dir: Path, sources: dict, parties: dict, areas: dict) -> PlanFacts:
@@ -255,15 +309,42 @@ def load_plan(data_dir: Path) -> Plan:
 
 
 def _load(data_dir: Path) -> Plan:
+    # Imported here: these modules render HTML, and macros.html imports this module.
+    from .glossary import load_glossary
+    from .indicators import load_indicators
+    from .organisation import load_organisation
+    from .themes import load_themes
+
     sources = _load_sources(data_dir)
     parties = _load_parties(data_dir)
-    areas = _load_areas(data_dir)
+    areas = _load_areas(data_dir, sources, parties)
     facts = _load_facts(data_dir, sources, parties, areas)
+    from .approvals import load_register  # imports this module
+
+    approvals = load_register(data_dir, parties, sources)
+    organisation = load_organisation(data_dir, parties, sources)
+    themes = load_themes(data_dir, sources, [*parties, *organisation.actors])
+    indicators = load_indicators(data_dir, themes, sources)
+    glossary = load_glossary(data_dir)
     from .milestones import load_decisions, load_milestones
 
     decisions = load_decisions(data_dir, sources, parties)
     milestones = load_milestones(data_dir, sources, parties, decisions)
     beboerdata = load_beboerdata(data_dir, sources, areas, list(facts.area_ids))
+    from .criteria_rules import load_rules
+
+    criteria_rules = load_rules(data_dir, sources)
+    from .budget import load_budget
+    from .lbf_requirements import load_requirements
+
+    budget = load_budget(data_dir, parties, sources, range(facts.start.year, facts.end.year + 1))
+    lbf_requirements = load_requirements(data_dir, parties, sources)
+    from .criteria_pages import load_history
+
+    criteria_history = load_history(data_dir, criteria_rules, sources)
+    from .meetings import load_meetings
+
+    meetings = load_meetings(data_dir, parties, sources)
     return Plan(
         data_dir=data_dir,
         facts=facts,
@@ -271,6 +352,16 @@ def _load(data_dir: Path) -> Plan:
         parties=parties,
         areas=areas,
         beboerdata=beboerdata,
+        approvals=approvals,
+        themes=themes,
+        indicators=indicators,
+        organisation=organisation,
+        glossary=glossary,
         milestones=milestones,
         decisions=decisions,
+        criteria_rules=criteria_rules,
+        budget=budget,
+        lbf_requirements=lbf_requirements,
+        criteria_history=criteria_history,
+        meetings=meetings,
     )

@@ -12,13 +12,48 @@ import functools
 import inspect
 from typing import Callable
 
-from . import beboerdata_html, keyfacts, pageerrors, timeline
+from . import (
+    areafacts,
+    beboerdata_html,
+    budget,
+    changelog,
+    changetheory,
+    contributing,
+    criteria_pages,
+    frontpage,
+    glossary,
+    indicators,
+    keyfacts,
+    lbf_requirements,
+    organisation,
+    pageerrors,
+    sourcelist,
+    themes,
+    timeline,
+)
 from .context import BuildContext
 from .errors import PlanError
 from .plan import Plan
 
 #: Output modules that contribute building blocks.
-MODULES = [keyfacts, timeline, beboerdata_html]
+MODULES = [
+    keyfacts,
+    timeline,
+    beboerdata_html,
+    budget,
+    lbf_requirements,
+    criteria_pages,
+    frontpage,
+    themes,
+    changetheory,
+    indicators,
+    organisation,
+    glossary,
+    sourcelist,
+    areafacts,
+    changelog,
+    contributing,
+]
 
 
 def building_blocks(plan: Plan, context: BuildContext) -> dict[str, Callable[..., str]]:

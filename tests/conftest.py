@@ -18,7 +18,8 @@ if str(ROOT) not in sys.path:
 TEST_TODAY = "2026-01-15"
 
 #: What a copy of the project needs to build.
-PROJECT_ITEMS = ["docs", "data", "macros", "overrides", "pdf", "scripts", "mkdocs.yml", "pdf_event_hook.py"]
+PROJECT_ITEMS = ["docs", "data", "macros", "overrides", "pdf", "scripts", "mkdocs.yml", "pdf_event_hook.py",
+                 "CONTRIBUTING.md"]
 
 
 @pytest.fixture

@@ -280,3 +280,91 @@ def test_no_nan_in_loaded_values():
     data = load_plan(ROOT / "data").beboerdata
     for table_id in TABLE_IDS:
         assert not any(math.isnan(v) for v in data.frame(table_id)["vaerdi"])
+
+
+# --- rendering and tooling ---------------------------------------------------------------
+
+
+def test_block_with_unknown_area_explains_itself():
+    from macros.beboerdata_html import render_table
+
+    plan = load_plan(ROOT / "data")
+    with pytest.raises(PlanError) as info:
+        render_table(plan, "ringparkn", "18")
+    assert "Mente du «ringparken»" in str(info.value)
+
+
+def test_election_table_marks_years_without_election():
+    from bs4 import BeautifulSoup
+
+    from macros.beboerdata_html import render_table
+
+    html = render_table(load_plan(ROOT / "data"), "sydbyen", "19")
+    soup = BeautifulSoup(html, "html.parser")
+    cells = [td.get_text() for td in soup.select("tbody td")]
+    assert "–" in cells and "ikke var valg" in soup.get_text()
+
+
+def test_numbers_are_danish_and_units_named():
+    from bs4 import BeautifulSoup
+
+    from macros.beboerdata_html import render_table
+
+    plan = load_plan(ROOT / "data")
+    soup = BeautifulSoup(render_table(plan, "ringparken", "12"), "html.parser")
+    first = soup.select_one("tbody tr td").get_text()
+    assert "." in first and "," not in first  # e.g. 268.300 (thousands point)
+    assert "(kr.)" in soup.select_one("tbody th").get_text()
+    assert "Slagelse Kommune" in soup.get_text() and "Hele landet" in soup.get_text()
+
+
+def test_synthetic_plan_has_the_requested_size(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from generate_synthetic_plan import generate
+
+    project = generate(tmp_path / "syn", areas=6, years=10)
+    plan = load_plan(project / "data")
+    assert len(plan.plan_areas) == 6
+    frame = plan.beboerdata.frame("18")
+    assert frame["omraade"].nunique() == 6 + 2 and frame["aar"].nunique() == 10
+    assert (project / "docs" / "beboerdata" / "syntetisk-003.md").exists()
+    assert "beboerdata/syntetisk-003.md" in (project / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_windows_1252_letters_are_read_correctly(data_copy):
+    path = data_copy / "beboerdata" / "tabel-18.csv"
+    text = path.read_text(encoding="utf-8").replace("sydbyen,2016,beboere", "søndermarken,2016,beboere")
+    path.write_bytes(text.replace(",", ";").encode("cp1252"))
+    message = _error(data_copy)
+    assert "Ukendt område «søndermarken»" in message
+
+
+def test_declaration_with_unknown_unit_is_reported_once(data_copy):
+    path = data_copy / "beboerdata" / "tabeller.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "enhed: procent, beregnet_af: [alder_0_5", "enhed: procnt, beregnet_af: [alder_0_5")
+    path.write_text(text, encoding="utf-8")
+    message = _error(data_copy)
+    line = next(i for i, l in enumerate(text.splitlines(), start=1) if "procnt" in l)
+    assert f"tabeller.yaml, linje {line}, kolonne/felt «enhed»" in message and "Mente du «procent»" in message
+    assert "Der er" not in message  # no knock-on errors
+
+
+def test_cross_table_reference_must_exist(data_copy):
+    path = data_copy / "beboerdata" / "tabeller.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('["18:beboere"]', '["18:beboer"]'), encoding="utf-8")
+    message = _error(data_copy)
+    assert "Tabel 18 har ingen kategori «beboer»" in message and "Mente du «beboere»" in message
+
+
+def test_tables_that_count_the_same_persons_must_agree(data_copy):
+    path = data_copy / "beboerdata" / "tabel-18.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, line in enumerate(lines) if line.startswith("motalavej,2020,beboere,"))
+    lines[index] = "motalavej,2020,beboere,9999,ja"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    message = _error(data_copy)
+    assert "tabel 18 «beboere» = 9999" in message and "tabel 1 «i_alt»" in message
+    assert f"tabel-18.csv, række {index + 1}" in message

@@ -1,0 +1,189 @@
+"""End-to-end: the plan's PDF and the shipped meeting pack, read back from the built files."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from macros.plan import load_plan
+
+ROOT = Path(__file__).resolve().parent.parent
+MEETING = "bestyrelse-2025-01-27"
+#: Words of the plugin's English templates and defaults that must never show.
+ENGLISH = ["Table of contents", "Contents", "Page ", " of ", "Chapter", "Copyright", "Generated", "None"]
+
+
+def read(path: Path) -> tuple[PdfReader, list[str]]:
+    reader = PdfReader(path)
+    return reader, [page.extract_text() or "" for page in reader.pages]
+
+
+def outline(reader: PdfReader) -> list[tuple[int, str, int]]:
+    """(level, title, 1-based page) for every bookmark."""
+    found = []
+
+    def walk(items, level):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                found.append((level, item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 0)
+    return found
+
+
+def nav_chapters() -> list[str]:
+    """Titles of the top-level navigation entries, as mkdocs.yml names them."""
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:", 1)[1].join(["nav:", ""]))
+    return [next(iter(entry)) for entry in nav["nav"]]
+
+
+@pytest.fixture(scope="module")
+def plan_pdf(built_site):
+    return read(built_site / "pdf" / "helhedsplan.pdf")
+
+
+@pytest.fixture(scope="module")
+def pack_pdf(built_site):
+    return read(built_site / "pdf" / "moeder" / f"{MEETING}.pdf")
+
+
+def test_cover_shows_title_parties_version_date_and_status(plan_pdf):
+    _, pages = plan_pdf
+    plan = load_plan(ROOT / "data")
+    cover = " ".join(pages[0].split())
+    assert plan.facts.title in cover and plan.facts.subtitle in cover
+    for party in plan.plan_parties:
+        assert party.name in cover
+    assert "UDKAST" in cover
+    assert "VERSION" in cover.upper() and "15. januar 2026" in cover  # PLAN_TODAY of the test build
+    assert "Side " not in cover  # the cover has no page furniture
+
+
+def test_cover_says_example_data_exactly_when_the_document_has_some(built_site, plan_pdf):
+    _, pages = plan_pdf
+    combined = (ROOT / "build" / "pdf" / "helhedsplan.html").read_text(encoding="utf-8")
+    from bs4 import BeautifulSoup
+
+    body = BeautifulSoup(combined, "html.parser").body
+    body.find(id="plan-cover").decompose()
+    has_example = body.select_one(".plan-eksempel") is not None
+    assert ("EKSEMPELDATA" in pages[0].upper()) == has_example
+
+
+def test_toc_lists_every_chapter_with_the_page_it_starts_on(plan_pdf):
+    reader, pages = plan_pdf
+    toc_pages = [i for i, text in enumerate(pages) if text.lstrip().startswith("Indhold") or "\nIndhold\n" in text[:200]]
+    assert toc_pages and toc_pages[0] == 1
+    toc_text = "\n".join(pages[toc_pages[0]: toc_pages[0] + 3])
+    printed = {}
+    for line in toc_text.splitlines():
+        m = re.match(r"^(\d+(?:\.\d+)?\.?)\s+(.+?)\s*(?:\. ?)+\s*(\d+)$", line.strip())
+        if m:
+            printed[f"{m.group(1)} {m.group(2)}".strip()] = int(m.group(3))
+    chapters = [(title, page) for level, title, page in outline(reader) if level == 0 and title != "Indhold"]
+    assert chapters, "no chapter bookmarks"
+    for title, page in chapters:
+        assert printed.get(title) == page, f"{title}: printed {printed.get(title)}, starts on {page}"
+        assert title.split(" ", 1)[1] in pages[page - 1]
+    shown = [t.split(" ", 1)[1] for t, _ in chapters]
+    for nav_title in nav_chapters():
+        assert nav_title in shown or (nav_title == "Forside"), nav_title
+
+
+def test_no_chapter_repeats_its_title_as_first_section(plan_pdf):
+    reader, _ = plan_pdf
+    marks = outline(reader)
+    for index, (level, title, _) in enumerate(marks):
+        if level == 0 and index + 1 < len(marks) and marks[index + 1][0] == 1:
+            assert marks[index + 1][1].split(" ", 1)[1] != title.split(" ", 1)[1], title
+
+
+def test_every_page_after_the_cover_says_side_x_af_y(plan_pdf):
+    _, pages = plan_pdf
+    for number, text in enumerate(pages[1:], start=2):
+        assert f"Side {number} af {len(pages)}" in text
+
+
+def test_no_english_or_missing_values(plan_pdf, pack_pdf):
+    for _, pages in (plan_pdf, pack_pdf):
+        text = "\n".join(pages)
+        for word in ENGLISH:
+            assert word not in text, word
+        assert "æ" in text and "ø" in text and "å" in text
+
+
+def test_fonts_are_embedded_and_metadata_is_danish(plan_pdf, pack_pdf):
+    for reader, _ in (plan_pdf, pack_pdf):
+        fonts = {}
+        for page in reader.pages:
+            for font in (page.get("/Resources", {}).get("/Font", {}) or {}).values():
+                font = font.get_object()
+                descendants = font.get("/DescendantFonts")
+                target = descendants[0].get_object() if descendants else font
+                descriptor = target.get("/FontDescriptor")
+                descriptor = descriptor.get_object() if descriptor else {}
+                fonts[str(font.get("/BaseFont"))] = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+        assert fonts and all(fonts.values()), fonts
+        assert any("Source-Sans" in name for name in fonts)
+        root = reader.trailer["/Root"]
+        assert root.get("/Lang") == "da"
+        assert reader.metadata.title and reader.metadata.author
+        # tagged PDF (structure tree for assistive technology)
+        assert bool(root.get("/MarkInfo", {}).get("/Marked"))
+        assert "/StructTreeRoot" in root
+
+
+def test_meeting_pack_has_cover_agenda_exactly_its_chapters_and_appendix(plan_pdf, pack_pdf):
+    plan = load_plan(ROOT / "data")
+    meeting = plan.meetings[MEETING]
+    reader, pages = pack_pdf
+    cover = " ".join(pages[0].split())
+    assert "MØDEPAKKE" in cover.upper() and meeting.title in cover
+    assert "27. januar 2025" in cover and plan.parties[meeting.body_id].name in cover
+
+    marks = [(t, p) for level, t, p in outline(reader) if level == 0]
+    assert marks[0][0] == "Dagsorden"
+    assert marks[-1][0] == "Bilag: Ændringer siden seneste godkendte version"
+    chapters = [t for t, _ in marks[1:-1]]
+
+    # the chapter titles (with the full plan's numbers) of the pages the agenda points to
+    full_reader, _ = plan_pdf
+    full_chapters = [t for level, t, _ in outline(full_reader) if level == 0 and t != "Indhold"]
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:", 1)[1].join(["nav:", ""]))
+
+    def chapter_for(path):
+        for entry in nav["nav"]:
+            title, target = next(iter(entry.items()))
+            targets = [target] if isinstance(target, str) else [next(iter(t.values())) if isinstance(t, dict) else t for t in target]
+            if path in targets:
+                return next(c for c in full_chapters if c.split(" ", 1)[1] == title)
+        raise AssertionError(path)
+
+    expected = list(dict.fromkeys(chapter_for(ref.path) for ref in meeting.refs))
+    assert chapters == expected
+
+    agenda = "\n".join(pages[1:3])
+    for item in meeting.items:
+        assert item.title in " ".join(agenda.split())
+    for page_number, text in enumerate(pages[1:], start=2):
+        assert f"Side {page_number} af {len(pages)}" in text
+
+
+def test_meeting_pack_agenda_page_numbers_point_to_the_chapters(pack_pdf):
+    reader, pages = pack_pdf
+    starts = {t: p for level, t, p in outline(reader) if level == 0}
+    printed = {}
+    for line in "\n".join(pages[1:3]).splitlines():
+        m = re.match(r"^(.+?)\s*(?:\. ?)+\s*side (\d+)$", line.strip())
+        if m:
+            printed[m.group(1).strip()] = int(m.group(2))
+    chapters = {t.removeprefix("Bilag: "): p for t, p in starts.items() if t != "Dagsorden"}
+    assert len(chapters) >= 2
+    for title, page in chapters.items():
+        assert printed.get(title) == page, f"{title}: printed {printed.get(title)}, starts on {page}"
