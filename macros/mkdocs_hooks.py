@@ -131,6 +131,8 @@ def _escape_title(page) -> None:
     title = getattr(page, "_title_from_render", None)
     if title and any(c in title for c in "<>&"):
         page._title_from_render = _html.escape(title, quote=False)
+
+
 def on_post_build(config, **kwargs):
     """Meeting packs, cut from the PDF just made (see macros/meetingpack.py).
 

@@ -8,14 +8,14 @@ and site/ are never touched):
 2. the cost of the building blocks: the same pages built with macros and data
    vs. pre-rendered (the Markdown the macros produced, built without the
    macros plugin);
-3. the PDF step (site + PDF minus site) vs. WeasyPrint alone on the very same
-   HTML that the PDF step hands to WeasyPrint;
+3. the PDF step vs. WeasyPrint alone on the very same HTML that the PDF step
+   hands to WeasyPrint (measured by scripts/pdf_timing.py);
 4. preview rebuild: ``mkdocs serve`` (as ``make serve``), time from saving an
    edited chapter until the browser is told to reload;
 5. a synthetic plan with 10 vs. 100 areas (scripts/generate_synthetic_plan.py),
    when that generator is available.
 
-Usage: python scripts/benchmark.py [--repeat N] [--skip-serve] [--skip-synthetic]
+Usage: python scripts/benchmark.py [--repeat N] [--skip-serve] [--skip-synthetic] [--synthetic-pdf]
 Wall-clock times; the median of N runs where N > 1. The machine's load
 affects the figures: compare runs made on the same machine at the same time.
 """
@@ -39,23 +39,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 PROJECT_ITEMS = ["docs", "data", "macros", "overrides", "pdf", "scripts", "mkdocs.yml", "pdf_event_hook.py"]
 TODAY = "2026-01-15"
-
-#: Added to a copy's pdf_event_hook.py: saves the HTML the PDF step gives WeasyPrint.
-DUMP_PDF_HTML = '''
-
-# --- added by scripts/benchmark.py (copy only) ---
-import os as _bench_os
-_bench_pre_pdf_render = pre_pdf_render
-
-
-def pre_pdf_render(soup, logger):
-    result = _bench_pre_pdf_render(soup, logger)
-    target = _bench_os.environ.get("PLAN_BENCH_PDF_HTML")
-    if target:
-        with open(target, "w", encoding="utf-8") as handle:
-            handle.write(str(result))
-    return result
-'''
 
 #: A hook for a copy: writes every page's Markdown as the macros left it.
 DUMP_MARKDOWN_HOOK = '''
@@ -168,27 +151,14 @@ def bench_macros(work: Path, repeat: int) -> tuple[float, float]:
     return with_macros, prerendered
 
 
-def bench_pdf(work: Path) -> tuple[float, float, float, int]:
-    """Site-only build, site + PDF build, and WeasyPrint alone on the PDF step's HTML."""
+def bench_pdf(work: Path):
+    """Site + PDF build, the PDF step and WeasyPrint alone on the same HTML (scripts/pdf_timing.py)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import pdf_timing
+
     project = copy_project(work / "pdf-project")
-    hook = project / "pdf_event_hook.py"
-    hook.write_text(hook.read_text(encoding="utf-8") + DUMP_PDF_HTML, encoding="utf-8")
-    html_file = work / "pdf-input.html"
-    site_only = build(project, work / "site-nopdf", pdf=False)
-    with_pdf = build(project, work / "site-pdf", pdf=True, environment=env(PLAN_BENCH_PDF_HTML=str(html_file)))
-    script = (
-        "import sys, time\n"
-        "from weasyprint import HTML\n"
-        "html = open(sys.argv[1], encoding='utf-8').read()\n"
-        "t = time.perf_counter()\n"
-        "document = HTML(string=html).render()\n"
-        "document.write_pdf(sys.argv[2])\n"
-        "print(time.perf_counter() - t, len(document.pages))\n"
-    )
-    result = subprocess.run([PYTHON, "-c", script, str(html_file), str(work / "weasyprint-alone.pdf")],
-                            capture_output=True, text=True, check=True)
-    seconds, pages = result.stdout.split()
-    return site_only, with_pdf, float(seconds), int(pages)
+    os.environ.setdefault("PLAN_TODAY", TODAY)
+    return pdf_timing.measure(project, work / "pdf-site")
 
 
 def free_port() -> int:
@@ -245,8 +215,8 @@ def bench_serve(work: Path, chapter: str = "om-planen.md", edits: int = 2) -> li
     return timings
 
 
-def bench_synthetic(work: Path, sizes=(10, 100)) -> dict[int, tuple[float, float, float]] | None:
-    """Validate, site build and site + PDF build of synthetic plans (scripts/generate_synthetic_plan.py)."""
+def bench_synthetic(work: Path, sizes=(10, 100), pdf: bool = False) -> dict[int, tuple[float, float, float | None]] | None:
+    """Validate, site build (and with --synthetic-pdf site + PDF) of synthetic plans (scripts/generate_synthetic_plan.py)."""
     generator = ROOT / "scripts" / "generate_synthetic_plan.py"
     if not generator.exists():
         return None
@@ -257,8 +227,8 @@ def bench_synthetic(work: Path, sizes=(10, 100)) -> dict[int, tuple[float, float
                        check=True, capture_output=True, text=True)
         validate = timed([PYTHON, str(target / "scripts" / "validate.py"), str(target / "data")], target)
         site = build(target, work / f"synthetic-{size}-site", pdf=False)
-        pdf = build(target, work / f"synthetic-{size}-site-pdf", pdf=True)
-        figures[size] = (validate, site, pdf)
+        with_pdf = build(target, work / f"synthetic-{size}-site-pdf", pdf=True) if pdf else None
+        figures[size] = (validate, site, with_pdf)
     return figures
 
 
@@ -267,6 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per quick measurement (median)")
     parser.add_argument("--skip-serve", action="store_true")
     parser.add_argument("--skip-synthetic", action="store_true")
+    parser.add_argument("--synthetic-pdf", action="store_true", help="also build the synthetic plans' PDFs (slow)")
     args = parser.parse_args(argv)
 
     print(f"Plan build benchmark ({os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; wall-clock seconds)")
@@ -274,11 +245,11 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         clean = copy_project(work / "clean-project")
         site_clean = median(lambda: build(clean, work / "clean-site", pdf=False), args.repeat)
-        full_clean = build(clean, work / "clean-site-pdf", pdf=True)
-        pages = len(list((work / "clean-site-pdf").rglob("*.html")))
+        pages = len(list((work / "clean-site").rglob("*.html")))
+        timing = bench_pdf(work)
         print("\n1. Clean build (scripts/build.py)")
         print(f"   site only (no PDF) ........................ {site_clean:7.2f} s   ({pages} HTML pages)")
-        print(f"   site + PDF (make site) .................... {full_clean:7.2f} s")
+        print(f"   site + PDF + meeting packs (make site) .... {timing.build_s:7.2f} s")
 
         with_macros, prerendered = bench_macros(work, args.repeat)
         print("\n2. Building blocks: the same pages with macros + data vs. pre-rendered (mkdocs build, no PDF)")
@@ -286,11 +257,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"   pre-rendered Markdown, no macros plugin ... {prerendered:7.2f} s")
         print(f"   cost of macros + data loading ............. {with_macros - prerendered:7.2f} s")
 
-        site_only, with_pdf, weasy, pdf_pages = bench_pdf(work)
-        print("\n3. PDF step vs. WeasyPrint alone on the same HTML")
-        print(f"   PDF step (site + PDF minus site only) ..... {with_pdf - site_only:7.2f} s")
-        print(f"   WeasyPrint alone (render + write) ......... {weasy:7.2f} s   ({pdf_pages} PDF pages)")
-        print(f"   overhead of mkdocs-with-pdf + our hook .... {with_pdf - site_only - weasy:7.2f} s")
+        print("\n3. PDF step vs. WeasyPrint alone on the same HTML (scripts/pdf_timing.py)")
+        print(f"   PDF step (mkdocs-with-pdf, {timing.articles} pages in) ..... {timing.pdf_step_s:7.2f} s")
+        print(f"     of which our preparation (macros/pdf.py)  {timing.prepare_s:7.2f} s")
+        print(f"   WeasyPrint alone (render + write) ......... {timing.weasyprint_s:7.2f} s   ({timing.pages} PDF pages)")
+        print(f"   overhead of the PDF step beyond WeasyPrint  {timing.overhead_s:7.2f} s")
+        print(f"   meeting packs (after the PDF step) ........ {timing.meeting_packs_s:7.2f} s")
 
         print("\n4. Preview (make serve): edit one chapter until the browser reloads")
         if args.skip_serve:
@@ -299,15 +271,16 @@ def main(argv: list[str] | None = None) -> int:
             timings = bench_serve(work)
             print("   " + ", ".join(f"{t:.2f} s" for t in timings) + f"  (median {statistics.median(timings):.2f} s)")
 
-        print("\n5. Synthetic plan: 10 vs. 100 areas (validate / site / site + PDF)")
-        figures = None if args.skip_synthetic else bench_synthetic(work)
+        print("\n5. Synthetic plan: 10 vs. 100 areas (validate / site" + (" / site + PDF)" if args.synthetic_pdf else ")"))
+        figures = None if args.skip_synthetic else bench_synthetic(work, pdf=args.synthetic_pdf)
         if args.skip_synthetic:
             print("   skipped (--skip-synthetic)")
         elif figures is None:
             print("   not available: scripts/generate_synthetic_plan.py is missing")
         else:
             for size, (validate, site, pdf) in figures.items():
-                print(f"   {size:4d} areas: validate {validate:6.2f} s   site {site:6.2f} s   site + PDF {pdf:6.2f} s")
+                extra = f"   site + PDF {pdf:6.2f} s" if pdf is not None else ""
+                print(f"   {size:4d} areas: validate {validate:6.2f} s   site {site:6.2f} s{extra}")
     return 0
 
 
