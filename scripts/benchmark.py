@@ -37,7 +37,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-PROJECT_ITEMS = ["docs", "data", "macros", "overrides", "pdf", "scripts", "mkdocs.yml", "pdf_event_hook.py"]
 TODAY = "2026-01-15"
 
 #: A hook for a copy: writes every page's Markdown as the macros left it.
@@ -54,14 +53,12 @@ def on_page_markdown(markdown, page, config, files):
 '''
 
 
-def copy_project(target: Path, source: Path = ROOT) -> Path:
-    target.mkdir(parents=True)
-    for item in PROJECT_ITEMS:
-        path = source / item
-        if path.is_dir():
-            shutil.copytree(path, target / item, ignore=shutil.ignore_patterns("__pycache__", "site*"))
-        elif path.exists():
-            shutil.copy2(path, target / item)
+def copy_project(target: Path) -> Path:
+    """A copy of the project (the same items the synthetic plan generator copies)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from generate_synthetic_plan import copy_project as copy_into
+
+    copy_into(target)
     return target
 
 

@@ -2,7 +2,8 @@
 """Install what the browser and accessibility tests need (standard library only).
 
 * Chromium: Debian's ``chromium`` package. Installed with apt-get when it is
-  missing and this runs as root (a fresh CI machine); otherwise a message says
+  missing and this runs as root or with password-less sudo (a fresh CI
+  machine); otherwise a message says
   how to install it, and the browser tests are skipped with the same message.
 * axe-core (the accessibility checker injected into the pages): the exact
   version locked in ``tests/browser/package-lock.json``, installed with
@@ -32,14 +33,24 @@ def _is_root() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
+def _privilege_prefix() -> list[str] | None:
+    """``[]`` as root, ``["sudo", "-n"]`` where sudo needs no password (CI runners), else None."""
+    if _is_root():
+        return []
+    if shutil.which("sudo") and subprocess.run(["sudo", "-n", "true"], capture_output=True).returncode == 0:
+        return ["sudo", "-n", "DEBIAN_FRONTEND=noninteractive"]
+    return None
+
+
 def _apt_install(*packages: str) -> bool:
-    if not (_is_root() and shutil.which("apt-get")):
+    prefix = _privilege_prefix()
+    if prefix is None or not shutil.which("apt-get"):
         return False
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     print(f"Installerer {', '.join(packages)} med apt-get (engangsopsætning af testværktøjer) …", flush=True)
-    subprocess.run(["apt-get", "update", "-qq"], env=env, check=False)
+    subprocess.run([*prefix, "apt-get", "update", "-qq"], env=env, check=False)
     result = subprocess.run(
-        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages], env=env, check=False
+        [*prefix, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages], env=env, check=False
     )
     return result.returncode == 0
 
