@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import pagefacts
+from . import glossary, pagefacts
 from .approvals import site_status
 from .context import build_context
-from .glossary import on_post_page_macros  # noqa: F401  (mkdocs-macros hook: glossary tooltips)
 from .icsfeed import write_calendar
 from .plan import load_plan
 from .registry import building_blocks, register
@@ -34,5 +33,7 @@ def define_env(env) -> None:
 
 
 def on_post_page_macros(env) -> None:
-    """Per-page additions after the page's building blocks have run."""
+    """Per-page additions after the page's building blocks have run:
+    the owner/last-changed line and the glossary's tooltip definitions."""
     pagefacts.on_post_page(env)
+    glossary.on_post_page_macros(env)
