@@ -8,6 +8,8 @@
 #   make validate check data/ only
 #   make lock     recompile requirements.txt from requirements.in
 #   make diff     what changed in the plan since BASE (default main), in Danish
+#   make audit    check the pinned dependencies for known vulnerabilities (needs network)
+#   make benchmark print build and PDF timings
 
 PYTHON ?= python3
 VENV   := .venv
@@ -17,7 +19,7 @@ PIP_TOOLS_VERSION := 7.6.2
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site pdf test serve validate lock clean setup diff moedepakke
+.PHONY: site pdf test serve validate lock clean setup diff moedepakke test-tools audit benchmark
 
 setup: $(STAMP)
 
@@ -40,8 +42,23 @@ pdf: site
 moedepakke: validate
 	@$(BIN)/python scripts/moedepakke.py "$(MOEDE)"
 
-test: $(STAMP)
+test: $(STAMP) test-tools
 	@$(BIN)/python -m pytest
+
+# Chromium (apt-get, when root) and axe-core (npm ci) for the browser tests;
+# without them those tests are skipped with a message saying why.
+test-tools:
+	@$(PYTHON) scripts/setup_test_tools.py
+
+# Known vulnerabilities in the exact pins of requirements.txt (PyPI's advisory
+# data; needs network, so it is not part of make test).
+PIP_AUDIT_VERSION := 2.10.1
+audit: $(STAMP)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check "pip-audit==$(PIP_AUDIT_VERSION)"
+	@$(BIN)/pip-audit --strict --disable-pip --require-hashes --progress-spinner off -r requirements.txt
+
+benchmark: $(STAMP)
+	@$(BIN)/python scripts/benchmark.py
 
 serve: validate
 	@PLAN_PDF=0 $(BIN)/python -m mkdocs serve --no-strict --dev-addr 127.0.0.1:8000

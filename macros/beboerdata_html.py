@@ -137,7 +137,7 @@ def render_table(plan: Plan, area_id: str, table_id: str) -> str:
     parts.append(sources_line(plan.sources, [spec.source_id]))
     html = f'<div class="plan-beboertabel" id="tabel-{esc(spec.id)}-data">{"".join(parts)}</div>'
     link = (
-        f'[Hent {spec.label.lower()} for {area_name} som CSV-fil]'
+        f'[Hent {esc(spec.label.lower())} for {esc(area_name)} som CSV-fil]'
         f'(hent/{download_name(area_id, spec.id)}){{: .plan-hent }}'
     )
     return block(html) + f"{link}\n\n"
@@ -198,7 +198,7 @@ def render_area_page(plan: Plan, area_id: str) -> str:
     _check_area(plan, area_id)
     data = plan.beboerdata
     area = plan.areas[area_id]
-    out = [f"# Beboerdata for {area.name}\n\n"]
+    out = [f"# Beboerdata for {esc(area.name)}\n\n"]
     intro = (
         f'<p>Her er de {len(data.tables)} standardtabeller for {esc(area.name)} ({esc(area.town)}), '
         f'år for år. Hvor det giver mening, står tallene for '
@@ -258,7 +258,7 @@ def render_table_list(plan: Plan) -> str:
 
 def render_area_links(plan: Plan) -> str:
     """Markdown links to each area's page (checked by the strict build)."""
-    return "\n" + "\n".join(f"- [{a.name} ({a.town})]({a.id}.md)" for a in plan.plan_areas) + "\n\n"
+    return "\n" + "\n".join(f"- [{esc(a.name)} ({esc(a.town)})]({a.id}.md)" for a in plan.plan_areas) + "\n\n"
 
 
 _PUBLIC_UNITS = {"procent": "%", "kr": "kr.", "pr_1000": "pr. 1.000 beboere", "indeks": "", "antal": "",

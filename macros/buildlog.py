@@ -26,7 +26,11 @@ _LINK_UNRECOGNIZED = re.compile(r"Doc file '(?P<doc>[^']+)' contains an unrecogn
 _LINK_ABSOLUTE = re.compile(r"Doc file '(?P<doc>[^']+)' contains an absolute link '(?P<link>[^']+)'")
 _NAV_MISSING = re.compile(r"A reference to '(?P<target>[^']+)' is included in the 'nav' configuration")
 _NOT_IN_NAV = re.compile(r"pages exist in the docs directory, but are not included in the \"nav\"")
+_PDF_IMAGE = re.compile(r"^PDF: Failed to load image at '(?P<url>[^']+)'")
+_PDF_OTHER = re.compile(r"^PDF: (?P<text>.*)")
 _CONFIG = re.compile(r"Config value '(?P<key>[^']+)': (?P<text>.*)")
+
+_PAGE_PREFIX = re.compile(r"^Error (?:reading|building|rendering) page '[^']*':\s*")
 
 #: Lines that only repeat or follow from an error already reported.
 _NOISE = [
@@ -103,6 +107,11 @@ class Translator:
                 ]
             self._expect_nav_list = False
 
+        # MkDocs puts "Error reading page 'x.md': " in front of an error raised
+        # while a page is built; our own message already names the page.
+        text = _PAGE_PREFIX.sub("", text)
+        if level in ("WARNING", "ERROR") and not text.strip():
+            return []
         if any(p.search(text) for p in _NOISE):
             return []
         # Our own Danish messages (from define_env or a building block).
@@ -152,6 +161,23 @@ class Translator:
         if _NOT_IN_NAV.search(text):
             self._expect_nav_list = True
             return []
+        if m := _PDF_IMAGE.search(text):
+            name = m["url"].rstrip("/").rsplit("/", 1)[-1] or m["url"]
+            return [
+                self._problem(
+                    f"Fejl i PDF'en: Billedet «{name}» kunne ikke indlæses ({m['url']}).\n"
+                    "  Sådan retter du det: Læg billedet i docs/assets/images/, og ret stien i siden, "
+                    "så den peger på filen (relativt til siden)."
+                )
+            ]
+        if m := _PDF_OTHER.search(text):
+            return [
+                self._problem(
+                    f"Fejl i PDF'en: {m['text']}\n"
+                    "  Sådan retter du det: Fortryd den seneste ændring; kontakt udviklerne med beskeden, "
+                    "hvis den er uklar."
+                )
+            ]
         if m := _CONFIG.search(text):
             return [
                 self._problem(

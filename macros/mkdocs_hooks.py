@@ -18,6 +18,20 @@ class _DropPdfDisabledNotice(logging.Filter):
 logging.getLogger("mkdocs.with-pdf").addFilter(_DropPdfDisabledNotice())
 
 
+class _ShowPdfErrors(logging.Handler):
+    """WeasyPrint's errors (e.g. an image it cannot load) only count towards
+    mkdocs-with-pdf's "N error(s) occurred" total and are never printed. Pass
+    them on to MkDocs' log so the build output (macros/buildlog.py) can say
+    what went wrong in the PDF."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.ERROR:
+            logging.getLogger("mkdocs.plan.pdf").error("PDF: %s", record.getMessage())
+
+
+logging.getLogger("weasyprint").addHandler(_ShowPdfErrors())
+
+
 # --- downloadable beboerdata ---------------------------------------------------------
 # Each published beboerdata table (after disclosure control) is added to the
 # site as a CSV file, so the Markdown links to it are checked like any other.
@@ -70,6 +84,53 @@ def on_post_page(output, page, config):
         return _HREF.sub(lambda h: f'href="{urljoin(base + page.url, h.group(1))}"', tag, count=1)
 
     return _DOWNLOAD_LINK.sub(absolute, output)
+
+
+# --- No resources from other hosts on any page ------------------------------------
+# A picture, video, frame or script from another website would make every
+# visitor's browser contact that host (GDPR; rule 7 of the project) and cannot
+# be put in the PDF. Links (<a href>) to other sites are fine.
+
+_EXTERNAL_RESOURCE = re.compile(
+    r"<(img|iframe|script|video|audio|source|embed|object|image|use|link)\b[^>]*?"
+    r"\b(?:src|data|href|xlink:href|srcset|poster)\s*=\s*[\"']\s*((?:https?:)?//[^\"'\s]+)",
+    re.IGNORECASE,
+)
+
+
+def on_page_content(html, page, config, files):
+    _escape_title(page)
+    match = _EXTERNAL_RESOURCE.search(html)
+    if match is None:
+        return html
+    from macros.buildlog import find_line
+    from macros.errors import Location, PlanError
+
+    source = Path(page.file.abs_src_path)
+    url = match.group(2)
+    raise PlanError(
+        Location(source, line=find_line(source, url)),
+        f"Siden henter en fil fra en anden server ({url}). Det er ikke tilladt: "
+        "den besøgendes browser ville kontakte serveren, og filen kan ikke komme med i PDF'en.",
+        "Hent filen ned, læg den i docs/assets/, og henvis til den derfra, fx ![Kort](../assets/images/kort.png). "
+        "Et almindeligt link til en anden side er i orden.",
+    )
+
+
+# --- Page titles are text ------------------------------------------------------------
+# MkDocs takes a page's title from its first heading as plain text (entities
+# decoded), and the theme writes it unescaped into <title>, the navigation,
+# the footer and the search index. A heading built from data (e.g. an area's
+# name) that contains "<" or "&" would then become markup. Escape it once,
+# here, before any template or the search index uses it.
+
+import html as _html  # noqa: E402
+
+
+def _escape_title(page) -> None:
+    title = getattr(page, "_title_from_render", None)
+    if title and any(c in title for c in "<>&"):
+        page._title_from_render = _html.escape(title, quote=False)
 
 
 def on_post_build(config, **kwargs):

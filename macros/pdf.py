@@ -33,7 +33,8 @@ from bs4 import BeautifulSoup, Tag
 
 from .context import BuildContext
 from .cover import render_cover
-from .errors import PlanError
+from .buildlog import find_line
+from .errors import Location, PlanError
 from .plan import Plan
 
 _EXTERNAL = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
@@ -102,14 +103,27 @@ def _absolutize_css_urls(css: str, base: Path) -> str:
     return _CSS_URL.sub(fix, css)
 
 
-def check_no_network(soup: BeautifulSoup) -> None:
+def _where(url: str, project_dir: Path | None) -> Location | None:
+    """The source file (and line) that mentions *url*, so the message can name it."""
+    if project_dir is None:
+        return None
+    candidates = [project_dir / "pdf" / "styles.scss", project_dir / "docs" / "assets" / "stylesheets" / "plan.css"]
+    candidates += sorted((project_dir / "docs").rglob("*.md"))
+    for path in candidates:
+        line = find_line(path, url)
+        if line:
+            return Location(path, line=line)
+    return None
+
+
+def check_no_network(soup: BeautifulSoup, project_dir: Path | None = None) -> None:
     """Refuse any resource on another host: the PDF is built offline."""
     for tag, attr in _FETCHING.items():
         for element in soup.find_all(tag):
             value = element.get(attr) or element.get("xlink:href") or ""
             if _EXTERNAL.match(value):
                 raise PlanError(
-                    None,
+                    _where(value.strip(), project_dir),
                     f"PDF'en henviser til en fil på en anden server ({value}).",
                     "Læg filen i docs/assets og henvis til den derfra.",
                 )
@@ -117,7 +131,7 @@ def check_no_network(soup: BeautifulSoup) -> None:
         for target in _CSS_URL.findall(style.get_text()):
             if _EXTERNAL.match(target):
                 raise PlanError(
-                    None,
+                    _where(target.strip(), project_dir),
                     f"PDF'ens stylesheet henviser til en fil på en anden server ({target}).",
                     "Brug kun filer fra docs/assets.",
                 )
@@ -493,7 +507,7 @@ def prepare(soup: BeautifulSoup, plan: Plan, context: BuildContext, docs_dir: Pa
     soup.body.insert(0, cover)
 
     mark_links(soup)
-    check_no_network(soup)
+    check_no_network(soup, docs_dir.parent)
     return soup
 
 

@@ -145,10 +145,38 @@ _SYNTAX_HINTS: list[tuple[str, str, str]] = [
 ]
 
 
-def _syntax_error(path: Path, exc: yaml.YAMLError) -> PlanError:
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _misindented(source: str | None, line: int | None) -> bool:
+    """True when *line* is indented deeper than the field line before it (a stray space)."""
+    if not source or not line:
+        return False
+    lines = source.splitlines()
+    if line > len(lines) or line < 2:
+        return False
+    current = lines[line - 1]
+    before = [t for t in lines[: line - 1] if t.strip() and not t.lstrip().startswith("#")]
+    if not before or not current.strip():
+        return False
+    previous = before[-1]
+    opens_block = previous.rstrip().endswith(":") or previous.lstrip().startswith("- ")
+    return _indent(current) > _indent(previous) and not opens_block and ":" in current
+
+
+def _syntax_error(path: Path, exc: yaml.YAMLError, source: str | None = None) -> PlanError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if "quoted scalar" in str(getattr(exc, "context", "") or "") and getattr(exc, "context_mark", None):
+        mark = exc.context_mark  # where the quote was opened, not where the file ended
     line = mark.line + 1 if mark is not None else None
     technical = " ".join(str(getattr(exc, "problem", "") or exc).split())
+    if "mapping values are not allowed" in str(exc) and _misindented(source, line):
+        return PlanError(
+            Location(path, line=line),
+            "Indrykningen passer ikke: linjen står længere inde end linjen over den.",
+            "Ret indrykningen, så felter i samme blok står lige under hinanden (brug mellemrum).",
+        )
     for pattern, problem, fix in _SYNTAX_HINTS:
         if re.search(pattern, str(exc)):
             return PlanError(Location(path, line=line), problem, fix)
@@ -179,7 +207,8 @@ def load_yaml(path: Path) -> Any:
         raise PlanError(
             Location(path, line=exc.line),
             f"Feltet «{exc.key}» står to gange i samme blok.",
-            "Slet den ene forekomst, eller giv den et andet navn.",
+            "Slet den ene forekomst, eller giv den et andet navn. "
+            "Starter et nyt punkt i en liste, så skal linjen begynde med «- ».",
         ) from None
     except _BadScalar as exc:
         raise PlanError(
@@ -188,7 +217,7 @@ def load_yaml(path: Path) -> Any:
             "Skriv datoen som ÅÅÅÅ-MM-DD med en dag, der findes i kalenderen, fx 2025-03-31.",
         ) from None
     except yaml.YAMLError as exc:
-        raise _syntax_error(path, exc) from None
+        raise _syntax_error(path, exc, text) from None
 
 
 def _danish_date_reason(reason: str) -> str:
@@ -261,6 +290,33 @@ def _show(value: Any) -> str:
     return str(value)
 
 
+def _type_fix(wanted: list, value: Any) -> str:
+    """What to write instead, for a value of the wrong type."""
+    if "date" in wanted:
+        return "Skriv datoen som ÅÅÅÅ-MM-DD uden anførselstegn, fx 2025-03-31."
+    if "string" in wanted and not isinstance(value, (dict, list)):
+        return f'Sæt værdien i anførselstegn, fx "{_show(value)}".'
+    if "array" in wanted:
+        return "Skriv hvert punkt på sin egen linje, der starter med «- » (se de andre filer i data/)."
+    if "object" in wanted:
+        return "Skriv punktet som de andre: felter på hver sin linje («navn: værdi»), indrykket ens."
+    if set(wanted) & {"integer", "number"}:
+        return "Skriv et tal med cifre, uden tusindtalspunktum, enhed eller anførselstegn, fx 1250."
+    if "boolean" in wanted:
+        return "Skriv ja som true og nej som false."
+    return "Ret værdien, så den har den rigtige type (se kommentaren øverst i filen)."
+
+
+def _first_repeat(items: Any) -> int | None:
+    """Index of the first item that repeats an earlier one."""
+    if not isinstance(items, list):
+        return None
+    for index, item in enumerate(items):
+        if item in items[:index]:
+            return index
+    return None
+
+
 def _translate(error: jsonschema.ValidationError, data: Any, file: Path) -> PlanError:
     path = list(error.absolute_path)
     field = _field_name(path)
@@ -284,7 +340,7 @@ def _translate(error: jsonschema.ValidationError, data: Any, file: Path) -> Plan
         wanted = error.validator_value
         wanted = wanted if isinstance(wanted, list) else [wanted]
         names = " eller ".join(_TYPE_NAMES.get(w, w) for w in wanted)
-        return PlanError(where, f"Værdien «{_show(value)}» skal være {names}.", hint)
+        return PlanError(where, f"Værdien «{_show(value)}» skal være {names}.", hint or _type_fix(wanted, value))
     if kind == "enum":
         return PlanError(
             where, f"«{_show(value)}» er ikke en tilladt værdi.", hint or suggest(str(value), map(str, error.validator_value))
@@ -304,7 +360,11 @@ def _translate(error: jsonschema.ValidationError, data: Any, file: Path) -> Plan
     if kind == "minItems":
         return PlanError(where, f"Listen skal have mindst {error.validator_value} punkt(er).", hint)
     if kind == "uniqueItems":
-        return PlanError(where, "Listen indeholder det samme punkt to gange.", hint or "Slet dubletten.")
+        twice = _first_repeat(value)
+        if twice is not None:
+            where.line = line_at(data, path + [twice]) or where.line
+        shown = f" («{_show(value[twice])}»)" if twice is not None else ""
+        return PlanError(where, f"Listen indeholder det samme punkt to gange{shown}.", hint or "Slet dubletten.")
     if kind == "minLength":
         return PlanError(where, "Feltet er tomt.", hint or "Skriv en værdi, eller slet feltet.")
     if kind in ("oneOf", "anyOf"):
@@ -326,6 +386,12 @@ def load_validated(path: Path, schema_name: str) -> Any:
     """Load ``path`` and validate it against ``data/schemas/<schema_name>.schema.yaml``."""
     path = Path(path)
     data = load_yaml(path)
+    if data is None:
+        raise PlanError(
+            path,
+            "Filen er tom (eller indeholder kun kommentarer).",
+            "Gendan indholdet fra den seneste version (på GitHub: «History»), og ret derefter det, du ville ændre.",
+        )
     schema_path = schema_file(path.parent, schema_name)
     validate(data, schema_path, path)
     return data

@@ -77,3 +77,16 @@ def test_info_lines_are_quiet_unless_verbose():
     assert Translator(docs_dir=Path("docs"), verbose=True).feed("INFO    -  Cleaning site directory") == [
         "Cleaning site directory"
     ]
+
+
+def test_pdf_image_errors_are_explained():
+    from macros.buildlog import Translator
+
+    translator = Translator(docs_dir=Path("docs"))
+    shown = translator.feed(
+        "ERROR    -  PDF: Failed to load image at 'file:///tmp/site/beboerdata/kort.png': URLError: <urlopen error>"
+    )
+    assert shown and "Billedet «kort.png» kunne ikke indlæses" in shown[0]
+    assert "Sådan retter du det" in shown[0]
+    closing = translator.finish(1, None)
+    assert "uventet" not in "".join(closing)

@@ -85,7 +85,7 @@ def test_pull_request_checks():
         assert any(command in c for c in commands), command
     assert "GITHUB_STEP_SUMMARY" in " ".join(commands)
     artifacts = [s["with"]["name"] for s in kontrol["steps"] if "upload-artifact" in s.get("uses", "")]
-    assert artifacts == ["site", "pdf"]
+    assert artifacts == ["site", "pdf", "skaermbilleder"]
     final = workflow["jobs"]["alle-kontroller"]
     assert final["name"] == "Alle kontroller bestået" and final["if"] == "${{ always() }}"
     assert set(final["needs"]) == set(workflow["jobs"]) - {"alle-kontroller"}

@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""Install what the browser and accessibility tests need (standard library only).
+
+* Chromium: Debian's ``chromium`` package. Installed with apt-get when it is
+  missing and this runs as root or with password-less sudo (a fresh CI
+  machine); otherwise a message says
+  how to install it, and the browser tests are skipped with the same message.
+* axe-core (the accessibility checker injected into the pages): the exact
+  version locked in ``tests/browser/package-lock.json``, installed with
+  ``npm ci`` into ``tests/browser/node_modules`` (not committed).
+
+Playwright for Python comes from requirements.txt and drives the system
+Chromium (``executable_path``); no browser is downloaded.
+
+Never fails ``make test`` itself: missing tools are reported, and the tests
+that need them say why they were skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BROWSER_DIR = ROOT / "tests" / "browser"
+CHROMIUM_CANDIDATES = ("chromium", "chromium-browser")
+
+
+def _is_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def _privilege_prefix() -> list[str] | None:
+    """``[]`` as root, ``["sudo", "-n"]`` where sudo needs no password (CI runners), else None."""
+    if _is_root():
+        return []
+    if shutil.which("sudo") and subprocess.run(["sudo", "-n", "true"], capture_output=True).returncode == 0:
+        return ["sudo", "-n", "DEBIAN_FRONTEND=noninteractive"]
+    return None
+
+
+def _apt_install(*packages: str) -> bool:
+    prefix = _privilege_prefix()
+    if prefix is None or not shutil.which("apt-get"):
+        return False
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    print(f"Installerer {', '.join(packages)} med apt-get (engangsopsætning af testværktøjer) …", flush=True)
+    subprocess.run([*prefix, "apt-get", "update", "-qq"], env=env, check=False)
+    result = subprocess.run(
+        [*prefix, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages], env=env, check=False
+    )
+    return result.returncode == 0
+
+
+def find_chromium() -> str | None:
+    for name in CHROMIUM_CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def ensure_chromium() -> None:
+    if find_chromium():
+        return
+    if not _apt_install("chromium") or not find_chromium():
+        print(
+            "Chromium mangler, så browser- og tilgængelighedstestene springes over.\n"
+            "  Installer det med: sudo apt-get install chromium",
+            file=sys.stderr,
+        )
+
+
+def _axe_is_current() -> bool:
+    installed = BROWSER_DIR / "node_modules" / ".package-lock.json"
+    lock = BROWSER_DIR / "package-lock.json"
+    return installed.exists() and installed.stat().st_mtime >= lock.stat().st_mtime
+
+
+def ensure_axe() -> None:
+    if _axe_is_current():
+        return
+    if not shutil.which("npm"):
+        _apt_install("npm")
+    if not shutil.which("npm"):
+        print(
+            "npm mangler, så axe-core (tilgængelighedstesten) kan ikke installeres; testen springes over.\n"
+            "  Installer det med: sudo apt-get install npm",
+            file=sys.stderr,
+        )
+        return
+    print("Installerer axe-core (fastlåst version) til tilgængelighedstestene …", flush=True)
+    result = subprocess.run(
+        ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=BROWSER_DIR, check=False
+    )
+    if result.returncode != 0:
+        print("npm ci fejlede; tilgængelighedstesten springes over.", file=sys.stderr)
+
+
+def main() -> int:
+    ensure_chromium()
+    ensure_axe()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

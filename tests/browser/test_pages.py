@@ -1,0 +1,261 @@
+"""The built site in a real browser (headless Chromium), on desktop and phone.
+
+Every page must load without console errors, without failed local requests
+and without a single request to another host; at 375 px nothing may make the
+page scroll sideways (wide tables scroll inside their own container); figures
+(timeline, charts) must be visible; Danish search and the navigation must work.
+Screenshots of key pages are saved in test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .support import DESKTOP, PHONE, screenshot, site_pages
+
+#: Pages photographed for the test artefacts (those that exist are taken).
+KEY_PAGES = [
+    "",
+    "om-planen/",
+    "tidsplan/",
+    "boligomraader/",
+    "boligomraader/ringparken/",
+    "beboerdata/",
+    "beboerdata/ringparken/",
+    "kriterier/",
+    "oekonomi/",
+    "beslutninger/",
+    "organisering/",
+]
+
+#: JavaScript: everything that sticks out to the right of the viewport
+#: without being inside a container that clips or scrolls it.
+OVERFLOW_JS = """
+() => {
+  const vw = document.documentElement.clientWidth;
+  window.scrollTo(100000, window.scrollY);
+  const scrolledX = window.scrollX;
+  window.scrollTo(0, window.scrollY);
+  const offenders = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || r.right <= vw + 1) continue;
+    let a = el.parentElement, contained = false;
+    while (a && a !== document.body) {
+      if (getComputedStyle(a).overflowX !== 'visible' && a.getBoundingClientRect().right <= vw + 1) { contained = true; break; }
+      a = a.parentElement;
+    }
+    if (!contained && getComputedStyle(el).visibility !== 'hidden') {
+      offenders.push(el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '') + ' right=' + Math.round(r.right));
+    }
+  }
+  return {scrolledX, offenders: offenders.slice(0, 8)};
+}
+"""
+
+#: JavaScript: tables wider than the viewport and whether they scroll inside a container.
+TABLES_JS = """
+() => {
+  const vw = document.documentElement.clientWidth;
+  return [...document.querySelectorAll('.md-content table')].map(t => {
+    let a = t.parentElement, scroller = null;
+    while (a && a !== document.body) {
+      const o = getComputedStyle(a).overflowX;
+      if (o === 'auto' || o === 'scroll') { scroller = a; break; }
+      a = a.parentElement;
+    }
+    return {
+      wide: t.getBoundingClientRect().width > vw,
+      scrolls: !!scroller,
+      fits: scroller ? scroller.getBoundingClientRect().right <= vw + 1 : false,
+      label: (t.className || '') + ' ' + (t.querySelector('th') ? t.querySelector('th').textContent.trim().slice(0, 30) : ''),
+    };
+  });
+}
+"""
+
+#: JavaScript: figures, charts and timelines in the content and how they are shown.
+FIGURES_JS = """
+() => {
+  const vw = document.documentElement.clientWidth;
+  const selector = '.md-content svg:not(.md-icon svg):not([class*="icon"]), .md-content figure, .md-content [class*="plan-tidslinje"], .md-content [class*="plan-chart"], .md-content [class*="plan-diagram"]';
+  return [...document.querySelectorAll(selector)]
+    .filter(el => !el.closest('.md-icon, .twemoji, .headerlink, .md-content__button, button, a.md-content__button'))
+    .map(el => {
+      const r = el.getBoundingClientRect();
+      const s = getComputedStyle(el);
+      let a = el.parentElement, contained = false;
+      while (a && a !== document.body) {
+        if (getComputedStyle(a).overflowX !== 'visible' && a.getBoundingClientRect().right <= vw + 1) { contained = true; break; }
+        a = a.parentElement;
+      }
+      return {
+        what: el.tagName.toLowerCase() + '.' + (typeof el.className === 'string' ? el.className : (el.className.baseVal || '')),
+        contained,
+        visible: r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none',
+        width: Math.round(r.width), right: Math.round(r.right), vw,
+      };
+    });
+}
+"""
+
+
+def _load(page, site_server, path: str) -> None:
+    page.goto(site_server.url(path), wait_until="load")
+    page.wait_for_load_state("networkidle")
+
+
+def test_guard_catches_requests_to_other_hosts_and_console_errors(guarded, site_server):
+    """The guard itself can fail: a page that calls out or logs an error is caught."""
+    page, guard = guarded(DESKTOP)
+    _load(page, site_server, "")
+    page.evaluate(
+        """() => { const img = document.createElement('img'); img.src = 'https://fonts.example.org/x.png';
+                   document.body.appendChild(img); console.error('test-fejl'); }"""
+    )
+    page.wait_for_timeout(300)
+    problems = guard.problems()
+    assert any("fonts.example.org" in p for p in problems), problems
+    assert any("test-fejl" in p for p in problems), problems
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_every_page_loads_cleanly_and_fits(guarded, site_server, viewport):
+    pages = site_pages(site_server.root)
+    assert len(pages) >= 12, pages
+    page, guard = guarded(viewport)
+    problems = []
+    for path in pages:
+        guard.clear()
+        _load(page, site_server, path)
+        problems += [f"{path or '/'}: {p}" for p in guard.problems()]
+        if viewport is PHONE:
+            result = page.evaluate(OVERFLOW_JS)
+            if result["scrolledX"] > 0 or result["offenders"]:
+                problems.append(f"{path or '/'}: scrolls sideways at 375 px: {result}")
+            for table in page.evaluate(TABLES_JS):
+                if table["wide"] and not (table["scrolls"] and table["fits"]):
+                    problems.append(f"{path or '/'}: wide table does not scroll in a container: {table['label']}")
+        for figure in page.evaluate(FIGURES_JS):
+            if not figure["visible"]:
+                problems.append(f"{path or '/'}: figure not visible: {figure['what']}")
+            elif figure["right"] > figure["vw"] + 1 and not figure["contained"] and viewport is PHONE:
+                problems.append(f"{path or '/'}: figure sticks out at 375 px: {figure}")
+    assert not problems, "\n".join(problems)
+
+
+def test_timeline_page_shows_a_visible_figure(guarded, site_server):
+    """The milestone page shows its timeline (static HTML/SVG) on a phone."""
+    from .support import ROOT
+
+    if "{{" not in (ROOT / "docs" / "tidsplan.md").read_text(encoding="utf-8"):
+        pytest.skip("docs/tidsplan.md has no timeline building block yet")
+    page, _ = guarded(PHONE)
+    _load(page, site_server, "tidsplan/")
+    figures = [f for f in page.evaluate(FIGURES_JS) if f["visible"]]
+    if not figures and not page.query_selector(".md-content table"):
+        pytest.fail("Tidsplan shows neither a timeline figure nor a milestone table")
+
+
+def test_screenshots_of_key_pages(guarded, site_server):
+    saved = []
+    for viewport, suffix in ((DESKTOP, "desktop"), (PHONE, "mobil")):
+        page, _ = guarded(viewport)
+        for path in KEY_PAGES:
+            if not (site_server.root / path / "index.html").exists():
+                continue
+            _load(page, site_server, path)
+            name = (path.strip("/").replace("/", "-") or "forside") + "-" + suffix
+            saved.append(screenshot(page, name))
+    assert len(saved) >= 6
+    assert all(p.stat().st_size > 5000 for p in saved)
+
+
+# --- search ---------------------------------------------------------------------------------------
+
+
+def search(page, site_server, query: str) -> list[str]:
+    """Type *query* into the site's search and return the result pages (paths below the site root)."""
+    _load(page, site_server, "")
+    toggle = page.locator("label.md-header__button[for=__search]")
+    if toggle.is_visible():  # phone: the search field opens from a button
+        toggle.click()
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially(query, delay=15)
+    page.wait_for_function(
+        """() => { const m = document.querySelector('.md-search-result__meta');
+                   return m && !/Indtast/i.test(m.textContent) }""",
+        timeout=15000,
+    )
+    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+    prefix = site_server.url()
+    return [re.sub(r"[?#].*$", "", h)[len(prefix):] for h in hrefs if h.startswith(prefix)]
+
+
+def test_search_finds_an_area_by_name(guarded, site_server):
+    page, guard = guarded(DESKTOP)
+    results = search(page, site_server, "Ringparken")
+    assert any(r.startswith("boligomraader/") for r in results), results
+    assert not guard.problems(), guard.problems()
+
+
+def test_search_handles_danish_letters(guarded, site_server):
+    page, _ = guarded(PHONE)
+    results = search(page, site_server, "beskæftigelse")
+    assert any(r.startswith("indsatsomraader/") for r in results), results
+
+
+def test_search_finds_other_inflections_of_a_word(guarded, site_server):
+    """'indsatsområde' (singular) also finds 'indsatsområder' / 'indsatsområderne'."""
+    page, _ = guarded(DESKTOP)
+    results = search(page, site_server, "indsatsområde")
+    assert "indsatsomraader/" in results, results
+    marked = {m.strip(" .,:;").lower() for m in page.eval_on_selector_all(
+        ".md-search-result mark", "els => els.map(e => e.textContent)")}
+    inflected = {m for m in marked if m.startswith("indsatsområde") and m != "indsatsområde"}
+    assert inflected, marked
+
+
+def test_search_for_nonsense_says_nothing_was_found(guarded, site_server):
+    page, _ = guarded(DESKTOP)
+    assert search(page, site_server, "xqzvw") == []
+    assert "Ingen" in page.inner_text(".md-search-result__meta")
+
+
+# --- navigation -------------------------------------------------------------------------------------
+
+
+def test_navigation_on_desktop(guarded, site_server):
+    page, guard = guarded(DESKTOP)
+    _load(page, site_server, "")
+    page.click(".md-sidebar--primary .md-nav__link:has-text('Tidsplan')")
+    page.wait_for_url(re.compile(r"/tidsplan/$"))
+    assert "Tidsplan" in page.inner_text("h1")
+    page.click(".md-footer__link--prev")
+    page.wait_for_load_state("load")
+    assert page.url != site_server.url("tidsplan/")
+    assert not guard.problems(), guard.problems()
+
+
+def test_navigation_on_a_phone_through_the_menu(guarded, site_server):
+    page, _ = guarded(PHONE)
+    _load(page, site_server, "")
+    link = page.locator(".md-sidebar--primary .md-nav__link:has-text('Tidsplan')").first
+    closed = link.bounding_box()
+    assert closed["x"] + closed["width"] <= 0, "the menu should start closed (off screen)"
+    page.click("label.md-header__button[for=__drawer]")
+    page.wait_for_function(
+        "el => el.getBoundingClientRect().left >= 0", arg=link.element_handle(), timeout=5000
+    )
+    link.click()
+    page.wait_for_url(re.compile(r"/tidsplan/$"))
+    assert "Tidsplan" in page.inner_text("h1")
+
+
+def test_footer_links_reach_the_accessibility_statement(guarded, site_server):
+    page, _ = guarded(DESKTOP)
+    _load(page, site_server, "")
+    page.click("footer a:has-text('Tilgængelighedserklæring')")
+    page.wait_for_url(re.compile(r"/om-sitet/tilgaengelighed/$"))
