@@ -23,12 +23,13 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from beboerdata_example import PROFILES, Profile, write_example_data  # noqa: E402
 
-#: What a copy of the project needs to build (as in tests/conftest.py).
+#: What a copy of the project needs to build (the tests copy the project with this too).
 PROJECT_ITEMS = ["docs", "data", "macros", "overrides", "pdf", "scripts", "mkdocs.yml", "pdf_event_hook.py",
                  "CONTRIBUTING.md"]
 
 
 def copy_project(target: Path) -> None:
+    """Copy what the project needs to build (no .git, no site) into *target*, replacing it."""
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)

@@ -17,9 +17,10 @@ if str(ROOT) not in sys.path:
 #: A fixed "today" so every test build is reproducible.
 TEST_TODAY = "2026-01-15"
 
-#: What a copy of the project needs to build.
-PROJECT_ITEMS = ["docs", "data", "macros", "overrides", "pdf", "scripts", "mkdocs.yml", "pdf_event_hook.py",
-                 "CONTRIBUTING.md"]
+if str(ROOT / "scripts") not in sys.path:
+    sys.path.insert(0, str(ROOT / "scripts"))
+
+from generate_synthetic_plan import PROJECT_ITEMS, copy_project  # noqa: E402,F401  (one definition for all)
 
 
 @pytest.fixture
@@ -34,13 +35,7 @@ def data_copy(tmp_path: Path) -> Path:
 def project_copy(tmp_path: Path) -> Path:
     """A private copy of the whole project that a test may break and build."""
     target = tmp_path / "project"
-    target.mkdir()
-    for item in PROJECT_ITEMS:
-        source = ROOT / item
-        if source.is_dir():
-            shutil.copytree(source, target / item, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, target / item)
+    copy_project(target)
     return target
 
 

@@ -16,7 +16,6 @@ import importlib.util
 import io
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,7 +23,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import PROJECT_ITEMS, ROOT, TEST_TODAY
+from conftest import ROOT, TEST_TODAY, copy_project
 
 CASES_DIR = ROOT / "tests" / "bad_inputs"
 CASE_FILES = sorted(CASES_DIR.glob("*.yaml"))
@@ -102,13 +101,7 @@ class Corpus:
 
     def __init__(self, root: Path):
         self.project = root / "project"
-        self.project.mkdir()
-        for item in PROJECT_ITEMS:
-            source = ROOT / item
-            if source.is_dir():
-                shutil.copytree(source, self.project / item, ignore=shutil.ignore_patterns("__pycache__"))
-            elif source.exists():
-                shutil.copy2(source, self.project / item)
+        copy_project(self.project)
         self.site = self.project / "site"
         self.env = dict(os.environ, PLAN_TODAY=TEST_TODAY)
         result = self.run("build")

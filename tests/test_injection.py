@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import PROJECT_ITEMS, ROOT, run_build
+from conftest import ROOT, copy_project, run_build
 
 SCRIPT = '<script>alert("plan")</script>'
 IMG = "<img src=x onerror=alert(2)>"
@@ -43,13 +42,7 @@ EVENT_ATTR = re.compile(r"^on[a-z]+$")
 def hostile_site(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("injection")
     project = base / "project"
-    project.mkdir()
-    for item in PROJECT_ITEMS:
-        source = ROOT / item
-        if source.is_dir():
-            shutil.copytree(source, project / item, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, project / item)
+    copy_project(project)
     for name, start, value in HOSTILE:
         path = project / name
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
