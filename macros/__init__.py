@@ -13,7 +13,7 @@ from . import glossary, pagefacts
 from .approvals import site_status
 from .context import build_context
 from .icsfeed import write_calendar
-from .plan import load_plan
+from .plan import check_against_pages, load_plan
 from .registry import building_blocks, register
 
 
@@ -26,6 +26,7 @@ def on_post_build(env) -> None:
 def define_env(env) -> None:
     repo = Path(env.project_dir)
     plan = load_plan(repo / "data")
+    check_against_pages(plan, Path(env.conf["docs_dir"]))
     context = build_context(repo)
     register(env, building_blocks(plan, context))
     # The approval status for the theme's banner (overrides/main.html).

@@ -515,11 +515,8 @@ def prepare_document(soup: BeautifulSoup, plan: Plan, context: BuildContext, doc
                      save_to: Path | None = None) -> BeautifulSoup:
     """:func:`prepare`, then remember (and optionally save) the result for meeting packs and timing."""
     global LAST
-    from .meetings import check_pages
 
     started = time.perf_counter()
-    # The meeting packs are made after the PDF: check their pages before it.
-    check_pages(plan.data_dir, plan.parties, plan.sources, docs_dir)
     soup = prepare(soup, plan, context, docs_dir)
     html = str(soup)
     if save_to is not None:

@@ -365,3 +365,12 @@ def _load(data_dir: Path) -> Plan:
         criteria_history=criteria_history,
         meetings=meetings,
     )
+
+
+def check_against_pages(plan: Plan, docs_dir: Path) -> None:
+    """Checks between the data and the chapters in ``docs/`` (run by every build
+    and by ``make validate``; not by :func:`load_plan`, because the plan diff
+    loads old versions of ``data/`` without their pages)."""
+    from .meetings import check_pages
+
+    check_pages(plan.data_dir, plan.parties, plan.sources, Path(docs_dir))

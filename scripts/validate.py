@@ -13,12 +13,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from macros.errors import PlanError  # noqa: E402
-from macros.plan import load_plan  # noqa: E402
+from macros.plan import check_against_pages, load_plan  # noqa: E402
 
 
 def main(data_dir: Path = ROOT / "data") -> int:
     try:
         plan = load_plan(data_dir)
+        docs_dir = data_dir.parent / "docs"
+        if docs_dir.is_dir():
+            check_against_pages(plan, docs_dir)
     except PlanError as error:
         print(error.format(), file=sys.stderr)
         print("\nData er ikke i orden. Ret fejlen og prøv igen.", file=sys.stderr)
