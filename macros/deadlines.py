@@ -14,6 +14,7 @@ YAML                        meaning                      shown as
 ``2024-08 til 2024-12``     a range (days or months)     ``august–december 2024``
 ``afventer``                not fixed yet                ``Afventer dato``
 ``afventer 2025``           not fixed, expected year     ``Afventer dato (forventet 2025)``
+``afventer, aftales med SK`` not fixed, with a note      ``Afventer dato – aftales med SK``
 ==========================  ===========================  =============================
 
 Every fixed form has a first and a last possible day (``start``/``end``); the
@@ -50,7 +51,8 @@ _DAY_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 FORMS_HELP = (
     "Skriv fristen på en af disse former: 2024-03-13 (en dag), 2024-05 (en måned), "
     "«primo 2024-03», «medio 2024-03» eller «ultimo 2024-03» (start, midt eller slut på en måned), "
-    "«2024-08 til 2024-12» (en periode) eller «afventer» / «afventer 2025» (dato ikke fastlagt)."
+    "«2024-08 til 2024-12» (en periode) eller «afventer» / «afventer 2025» / «afventer, aftales med …» "
+    "(dato ikke fastlagt)."
 )
 
 
@@ -91,6 +93,7 @@ class Deadline:
     start: dt.date | None = None  # first possible day
     end: dt.date | None = None  # last possible day: the actual deadline
     expected_year: int | None = None  # only for "afventer 2025"
+    pending_note: str = ""  # only for "afventer, aftales med …"
     points: tuple[Point, ...] = ()
 
     @property
@@ -188,10 +191,9 @@ def parse_deadline(value: object) -> Deadline:
     text = " ".join(value.strip().split())
     lower = text.lower()
 
-    if lower == PENDING:
-        return Deadline(PENDING)
-    if m := re.fullmatch(r"afventer (\d{4})", lower):
-        return Deadline(PENDING, expected_year=int(m.group(1)))
+    if m := re.fullmatch(r"afventer(?: (\d{4}))?(?:\s*,\s*(.+))?", text, flags=re.IGNORECASE):
+        year, note = m.groups()
+        return Deadline(PENDING, expected_year=int(year) if year else None, pending_note=(note or "").strip())
 
     if m := re.fullmatch(r"(primo|medio|ultimo) (\S+)", lower):
         part, rest = m.groups()
@@ -249,9 +251,12 @@ def format_deadline(deadline: Deadline) -> str:
     """The Danish text of a deadline."""
     kind = deadline.kind
     if kind == PENDING:
+        label = "Afventer dato"
         if deadline.expected_year:
-            return f"Afventer dato (forventet {deadline.expected_year})"
-        return "Afventer dato"
+            label += f" (forventet {deadline.expected_year})"
+        if deadline.pending_note:
+            label += f" – {deadline.pending_note}"
+        return label
     if kind == DAY:
         return danish.date_long(deadline.start)
     if kind == MONTH:

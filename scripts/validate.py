@@ -26,7 +26,10 @@ def main(data_dir: Path = ROOT / "data") -> int:
         print(error.format(), file=sys.stderr)
         print("\nData er ikke i orden. Ret fejlen og prøv igen.", file=sys.stderr)
         return 1
-    print(f"Data er i orden: {plan.facts.title}, {len(plan.plan_areas)} boligområder, {len(plan.parties)} parter.")
+    print(
+        f"Data er i orden: {plan.facts.title}, {len(plan.plan_areas)} boligområder, {len(plan.parties)} parter, "
+        f"{len(plan.milestones)} milepæle, {len(plan.decisions)} beslutninger."
+    )
     return 0
 
 

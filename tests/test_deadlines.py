@@ -35,7 +35,13 @@ def test_fixed_forms(value, label, start, end):
 
 @pytest.mark.parametrize(
     "value, label",
-    [("afventer", "Afventer dato"), ("Afventer", "Afventer dato"), ("afventer 2025", "Afventer dato (forventet 2025)")],
+    [
+        ("afventer", "Afventer dato"),
+        ("Afventer", "Afventer dato"),
+        ("afventer 2025", "Afventer dato (forventet 2025)"),
+        ("afventer, aftales med Slagelse Kommune", "Afventer dato – aftales med Slagelse Kommune"),
+        ("afventer 2026, efter valget", "Afventer dato (forventet 2026) – efter valget"),
+    ],
 )
 def test_pending_forms(value, label):
     deadline = parse_deadline(value)
