@@ -50,12 +50,14 @@ class Category:
     id: str
     name: str
     unit: Unit
+    derived_from: tuple[str, ...] = ()  # cells of the same table this value is computed from
 
 
 @dataclass(frozen=True)
 class TableSpec:
     id: str
     title: str
+    topic: str
     file: str
     source_id: str
     example: bool
@@ -90,6 +92,36 @@ class Suppression:
 
 
 @dataclass(frozen=True)
+class Comparison:
+    name: str
+    value: float
+
+
+@dataclass(frozen=True)
+class PublicFigure:
+    """A real, published figure for the whole 2017–2021 application area."""
+
+    id: str
+    name: str
+    value: float
+    unit: str  # antal, procent, kr, pr_1000, indeks, tilfaelde
+    year: int | None
+    comparisons: tuple[Comparison, ...]
+
+
+@dataclass(frozen=True)
+class ApplicationFigures:
+    """The public figures of the 2017–2021 application (``ansoegning-2017-2021.yaml``)."""
+
+    source_id: str
+    area: str
+    figures: tuple[PublicFigure, ...]
+
+    def get(self, figure_id: str) -> PublicFigure:
+        return next(f for f in self.figures if f.id == figure_id)
+
+
+@dataclass(frozen=True)
 class Beboerdata:
     """All beboerdata tables of the plan, validated and disclosure-controlled."""
 
@@ -98,6 +130,8 @@ class Beboerdata:
     comparison_units: dict[str, str]  # id -> name
     suppression: Suppression
     tables: dict[str, TableSpec]  # in declaration order
+    #: Real public figures for the 2017–2021 application area (aggregates, not series).
+    application: ApplicationFigures
     _raw: dict[str, pd.DataFrame] = field(repr=False)
     _published: dict[str, pd.DataFrame] = field(repr=False)
 
@@ -181,8 +215,13 @@ def _load_declarations(folder: Path, sources: dict) -> tuple[dict, dict, Suppres
             if c["enhed"] not in units:
                 problem(f"Ukendt enhed «{c['enhed']}».", suggest(c["enhed"], units), "enhed", cline)
                 continue
-            categories.append(Category(c["id"], c["navn"], units[c["enhed"]]))
+            categories.append(Category(c["id"], c["navn"], units[c["enhed"]], tuple(c.get("beregnet_af", []))))
         by_id = {c.id: c for c in categories}
+        for cindex, c in enumerate(categories):
+            for source in c.derived_from:
+                if source not in by_id:
+                    problem(f"«beregnet_af» nævner en ukendt kategori «{source}».", suggest(source, by_id),
+                            "beregnet_af", t["kategorier"].line_of(cindex))
         sums = []
         for s in t.get("summer", []):
             names = [s["total"], *s["dele"]]
@@ -203,6 +242,7 @@ def _load_declarations(folder: Path, sources: dict) -> tuple[dict, dict, Suppres
         tables[t["id"]] = TableSpec(
             id=t["id"],
             title=t["titel"],
+            topic=t["emne"],
             file=t["fil"],
             source_id=t["kilde"],
             example=t["eksempeldata"],
@@ -213,9 +253,31 @@ def _load_declarations(folder: Path, sources: dict) -> tuple[dict, dict, Suppres
             categories=tuple(categories),
             sums=tuple(sums),
         )
+    cross_sums = []
+    for index, relation in enumerate(raw.get("faelles_summer", [])):
+        line = raw["faelles_summer"].line_of(index)
+        sides = []
+        for side in ("venstre", "hoejre"):
+            cells = []
+            for ref in relation[side]:
+                table_id, cat = ref.split(":")
+                if table_id not in tables:
+                    problems.append(PlanError(Location(path, line=line, column=side), f"Ukendt tabel «{table_id}» i «{ref}».",
+                                              suggest(table_id, tables)))
+                elif cat not in {c.id for c in tables[table_id].categories}:
+                    problems.append(PlanError(Location(path, line=line, column=side),
+                                              f"Tabel {table_id} har ingen kategori «{cat}».",
+                                              suggest(cat, [c.id for c in tables[table_id].categories])))
+                elif not tables[table_id].category(cat).unit.person_count:
+                    problems.append(PlanError(Location(path, line=line, column=side),
+                                              f"«{ref}» er ikke et antal og kan ikke indgå i en sum.",
+                                              "Brug kun kategorier med enheden antal."))
+                cells.append((table_id, cat))
+            sides.append(tuple(cells))
+        cross_sums.append((sides[0], sides[1]))
     if problems:
         raise PlanErrors(problems)
-    return units, comparison_units, suppression, tables
+    return units, comparison_units, suppression, tables, tuple(cross_sums)
 
 
 # --- CSV files ------------------------------------------------------------------------
@@ -418,21 +480,89 @@ def _check_sums(path: Path, spec: TableSpec, frame: pd.DataFrame) -> None:
 # --- disclosure control --------------------------------------------------------------
 
 
-def _publish(spec: TableSpec, frame: pd.DataFrame, suppression: Suppression) -> pd.DataFrame:
-    published = frame.copy()
-    published["undertrykt"] = ""
-    person = {c.id for c in spec.categories if c.unit.person_count}
-    if not person:
-        return published
-    for (_area, _year), group in frame.groupby(["omraade", "aar"], sort=False):
-        values = dict(zip(group["kategori"], group["vaerdi"]))
-        status = diskretion.suppress(values, person & set(values), spec.sums, suppression.min_count)
+def _check_cross_sums(folder: Path, tables: dict[str, TableSpec], raw: dict[str, pd.DataFrame], cross_sums) -> None:
+    """The same persons counted in two tables must add up to the same number."""
+    problems = []
+    lookup = {
+        t: {(o, int(a), k): (v, r) for o, a, k, v, r in zip(f["omraade"], f["aar"], f["kategori"], f["vaerdi"], f["raekke"])}
+        for t, f in raw.items()
+    }
+    for left, right in cross_sums:
+        first_table = left[0][0]
+        for (area, year, cat), (_, row) in lookup[first_table].items():
+            if cat != left[0][1]:
+                continue
+            try:
+                lsum = sum(lookup[t][(area, year, k)][0] for t, k in left)
+                rsum = sum(lookup[t][(area, year, k)][0] for t, k in right)
+            except KeyError:
+                continue
+            if abs(lsum - rsum) > 1e-9:
+                names = lambda cells: " + ".join(f"tabel {t} «{k}»" for t, k in cells)  # noqa: E731
+                problems.append(PlanError(
+                    Location(folder / tables[first_table].file, row=row, column="vaerdi"),
+                    f"For {area} {year} er {names(left)} = {lsum:g}, men {names(right)} = {rsum:g}. "
+                    "Tallene tæller de samme personer og skal være ens.",
+                    "Ret tallene i de to tabeller, så de passer sammen (se «faelles_summer» i tabeller.yaml).",
+                ))
+    if problems:
+        raise PlanErrors(problems[:10])
+
+
+def _publish_all(tables: dict[str, TableSpec], raw: dict[str, pd.DataFrame], suppression: Suppression,
+                 cross_sums) -> dict[str, pd.DataFrame]:
+    """Apply disclosure control jointly to all tables, one area and year at a time."""
+    person = {(t, c.id) for t, spec in tables.items() for c in spec.categories if c.unit.person_count}
+    # Relations between tables first: hiding there tends to need fewer cells overall.
+    relations = list(cross_sums)
+    relations += [(((t, total),), tuple((t, p) for p in parts)) for t, spec in tables.items() for total, parts in spec.sums]
+    derived = {(t, c.id): tuple((t, d) for d in c.derived_from)
+               for t, spec in tables.items() for c in spec.categories if c.derived_from}
+    long = pd.concat([f[["omraade", "aar", "kategori", "vaerdi"]].assign(tabel=t) for t, f in raw.items()])
+    hidden: dict[tuple, str] = {}
+    for (area, year), group in long.groupby(["omraade", "aar"], sort=False):
+        values = {(t, k): v for t, k, v in zip(group["tabel"], group["kategori"], group["vaerdi"])}
+        status = diskretion.suppress(values, person & values.keys(), relations, suppression.min_count)
         if status:
-            for index, cat in zip(group.index, group["kategori"]):
-                if cat in status:
-                    published.at[index, "undertrykt"] = status[cat]
-                    published.at[index, "vaerdi"] = math.nan
+            diskretion.hide_derived(status, {d: i for d, i in derived.items() if d in values})
+        for (t, k), state in status.items():
+            hidden[(t, area, int(year), k)] = state
+    published = {}
+    for t, frame in raw.items():
+        result = frame.copy()
+        states = [hidden.get((t, o, int(a), k), "") for o, a, k in zip(frame["omraade"], frame["aar"], frame["kategori"])]
+        result["undertrykt"] = states
+        result.loc[result["undertrykt"] != "", "vaerdi"] = math.nan
+        published[t] = result
     return published
+
+
+def _load_application(folder: Path, sources: dict) -> ApplicationFigures:
+    path = folder / "ansoegning-2017-2021.yaml"
+    raw = load_validated(path, "beboerdata-ansoegning")
+    problems = []
+    if raw["kilde"] not in sources:
+        problems.append(PlanError(Location(path, line=raw.line_of("kilde"), column="kilde"),
+                                  f"Ukendt kilde «{raw['kilde']}».", suggest(raw["kilde"], sources)))
+    seen: dict[str, int | None] = {}
+    for index, item in enumerate(raw["tal"]):
+        if item["id"] in seen:
+            problems.append(PlanError(Location(path, line=raw["tal"].line_of(index), column="id"),
+                                      f"Tallet med id «{item['id']}» findes allerede (linje {seen[item['id']]}).",
+                                      "Giv hvert tal sit eget id."))
+        seen[item["id"]] = raw["tal"].line_of(index)
+        if item["enhed"] == "procent" and not 0 <= item["vaerdi"] <= 100:
+            problems.append(PlanError(Location(path, line=item.line_of("vaerdi"), column="vaerdi"),
+                                      f"En andel skal ligge mellem 0 og 100 ({item['vaerdi']}).",
+                                      "Skriv andelen i procent som et tal mellem 0 og 100."))
+    if problems:
+        raise PlanErrors(problems)
+    figures = tuple(
+        PublicFigure(i["id"], i["navn"], float(i["vaerdi"]), i["enhed"], i.get("aar"),
+                     tuple(Comparison(c["navn"], float(c["vaerdi"])) for c in i.get("sammenligning", [])))
+        for i in raw["tal"]
+    )
+    return ApplicationFigures(raw["kilde"], raw["omraade"], figures)
 
 
 # --- entry point ----------------------------------------------------------------------
@@ -441,9 +571,10 @@ def _publish(spec: TableSpec, frame: pd.DataFrame, suppression: Suppression) -> 
 def load_beboerdata(data_dir: Path, sources: dict, areas: dict, plan_area_ids: list[str]) -> Beboerdata:
     """Load, validate and disclosure-control every table declared in ``beboerdata/tabeller.yaml``."""
     folder = Path(data_dir) / "beboerdata"
-    units, comparison_units, suppression, tables = _load_declarations(folder, sources)
+    units, comparison_units, suppression, tables, cross_sums = _load_declarations(folder, sources)
+    application = _load_application(folder, sources)
     known_units = {**{a: a for a in areas}, **comparison_units}
-    raw, published = {}, {}
+    raw = {}
     problems: list[PlanError] = []
     for spec in tables.values():
         try:
@@ -454,9 +585,10 @@ def load_beboerdata(data_dir: Path, sources: dict, areas: dict, plan_area_ids: l
         except PlanError as exc:
             problems.append(exc)
             continue
-        published[spec.id] = _publish(spec, raw[spec.id], suppression)
     if problems:
         raise PlanErrors(problems)
+    _check_cross_sums(folder, tables, raw, cross_sums)
+    published = _publish_all(tables, raw, suppression, cross_sums)
     for frame in list(raw.values()) + list(published.values()):
         frame.drop(columns="raekke", inplace=True)
-    return Beboerdata(folder, units, comparison_units, suppression, tables, raw, published)
+    return Beboerdata(folder, units, comparison_units, suppression, tables, application, raw, published)

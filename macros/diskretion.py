@@ -27,7 +27,9 @@ from typing import Hashable, Iterable, Mapping, Sequence
 PRIMARY = "primaer"
 SECONDARY = "sekundaer"
 
-Relation = tuple[Hashable, Sequence[Hashable]]  # (total, parts)
+#: A sum relation ``sum(plus) = sum(minus)``, e.g. ``((total,), parts)``. Cells may come from
+#: different tables (the same persons counted in two tables).
+Relation = tuple[Sequence[Hashable], Sequence[Hashable]]
 
 
 def _bounds(status: str, value: float, min_count: int) -> tuple[float, float]:
@@ -42,16 +44,17 @@ def needs_protection(
     relation: Relation, values: Mapping[Hashable, float], status: Mapping[Hashable, str], min_count: int
 ) -> bool:
     """True if *relation* lets a reader narrow a suppressed small count down too far."""
-    total, parts = relation
-    members = [(total, 1)] + [(p, -1) for p in parts]  # total - sum(parts) = 0
+    plus, minus = relation
+    members = [(k, 1) for k in plus] + [(k, -1) for k in minus]  # sum(plus) - sum(minus) = 0
     hidden = [(k, c) for k, c in members if status.get(k)]
     if not hidden:
         return False
     if len(hidden) == 1:
         return True  # the only unknown of an equation is known
     known = sum(c * values[k] for k, c in members if not status.get(k))
-    if not status.get(total):
-        revealed_sum = known  # = sum of the hidden parts
+    signs = {c for _, c in hidden}
+    if len(signs) == 1:
+        revealed_sum = -known / signs.pop()  # all hidden cells on one side: their sum is known
         if 0 < revealed_sum < min_count:
             return True
     bounds = {k: _bounds(status[k], values[k], min_count) for k, _ in hidden}
@@ -90,14 +93,18 @@ def suppress(
     status: dict[Hashable, str] = {
         k: PRIMARY for k in person_cells if k in values and 0 < values[k] < min_count
     }
-    relations = [(t, tuple(p)) for t, p in relations if t in values and all(x in values for x in p)]
+    relations = [(tuple(a), tuple(b)) for a, b in relations if all(x in values for x in (*a, *b))]
     if not status:
         return status
+    degree: dict[Hashable, int] = {}
+    for plus, minus in relations:
+        for cell in (*plus, *minus):
+            degree[cell] = degree.get(cell, 0) + 1
     for _ in range(len(values) + 1):
         changed = False
         for relation in relations:
             while needs_protection(relation, values, status, min_count):
-                candidate = _next_cell(relation, values, status)
+                candidate = _next_cell(relation, values, status, degree)
                 if candidate is None:
                     break
                 status[candidate] = SECONDARY
@@ -107,12 +114,23 @@ def suppress(
     return status
 
 
-def _next_cell(relation: Relation, values: Mapping[Hashable, float], status: Mapping[Hashable, str]):
-    """The smallest published non-zero part, else the total; None if nothing is left."""
-    total, parts = relation
-    open_parts = [p for p in parts if not status.get(p) and values[p] > 0]
-    if open_parts:
-        return min(open_parts, key=lambda p: (values[p], str(p)))
-    if not status.get(total) and values[total] > 0:
-        return total
-    return None
+def _next_cell(relation: Relation, values: Mapping[Hashable, float], status: Mapping[Hashable, str],
+               degree: Mapping[Hashable, int]):
+    """The published non-zero cell to hide next: in as few other relations as possible (fewer
+    knock-on suppressions), then the smallest; parts before totals. None if nothing is left."""
+    plus, minus = relation
+    open_cells = [(0, p) for p in minus if not status.get(p) and values[p] > 0]
+    open_cells += [(1, p) for p in plus if not status.get(p) and values[p] > 0]
+    if not open_cells:
+        return None
+    return min(open_cells, key=lambda c: (degree.get(c[1], 1), c[0], values[c[1]], str(c[1])))[1]
+
+
+def hide_derived(
+    status: dict[Hashable, str], derived: Mapping[Hashable, Sequence[Hashable]]
+) -> dict[Hashable, str]:
+    """Hide every derived cell (e.g. a share) computed from a hidden cell, since it would reveal it."""
+    for cell, inputs in derived.items():
+        if not status.get(cell) and any(status.get(i) for i in inputs):
+            status[cell] = SECONDARY
+    return status

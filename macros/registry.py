@@ -12,13 +12,13 @@ import functools
 import inspect
 from typing import Callable
 
-from . import budget, criteria_pages, keyfacts, lbf_requirements, pageerrors
+from . import beboerdata_html, budget, criteria_pages, keyfacts, lbf_requirements, pageerrors
 from .context import BuildContext
 from .errors import PlanError
 from .plan import Plan
 
 #: Output modules that contribute building blocks.
-MODULES = [keyfacts, budget, lbf_requirements, criteria_pages]
+MODULES = [keyfacts, beboerdata_html, budget, lbf_requirements, criteria_pages]
 
 
 def building_blocks(plan: Plan, context: BuildContext) -> dict[str, Callable[..., str]]:

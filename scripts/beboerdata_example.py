@@ -72,34 +72,51 @@ class _Gen:
         return {k: max(0, round(total * s * self.noise(spread))) for k, s in shares.items()}
 
 
-def _table_values(table_id: str, g: _Gen, t: int, year: int) -> dict[str, float]:
+ORIGINS = ("dansk", "indvandrere", "efterkommere")
+
+
+def _population(g: _Gen, t: int) -> dict[str, int]:
+    """Tabel 1 (origin × age): the population the other person tables are consistent with."""
+    pop = g.pop(t)
+    nw = g.p.non_western + 0.004 * t
+    origins = {"dansk": 1 - nw - 0.03, "indvandrere": nw * 0.62 + 0.03, "efterkommere": nw * 0.38}
+    ages = {"dansk": (0.22, 0.58, 0.20), "indvandrere": (0.15, 0.78, 0.07), "efterkommere": (0.80, 0.192, 0.008)}
+    out: dict[str, int] = {}
+    for origin, share in origins.items():
+        cells = g.counts(pop * share, dict(zip(["0_17", "18_64", "65"], ages[origin])))
+        for age, value in cells.items():
+            out[f"{origin}_{age}"] = value
+        out[f"{origin}_i_alt"] = sum(cells.values())
+    out["i_alt"] = sum(out[f"{o}_i_alt"] for o in ORIGINS)
+    return out
+
+
+def _table_values(table_id: str, g: _Gen, t: int, year: int, base: dict[str, int]) -> dict[str, float]:
     p, pop = g.p, g.pop(t)
     nw = p.non_western + 0.004 * t
     d = p.deprivation
     if table_id == "1":
-        origins = {"dansk": 1 - nw * 1.0 - 0.03, "indvandrere": nw * 0.62 + 0.03, "efterkommere": nw * 0.38}
-        ages = {"dansk": (0.22, 0.58, 0.20), "indvandrere": (0.15, 0.78, 0.07), "efterkommere": (0.80, 0.192, 0.008)}
-        out: dict[str, float] = {}
-        for origin, share in origins.items():
-            cells = g.counts(pop * share, dict(zip(["0_17", "18_64", "65"], ages[origin])))
-            for age, value in cells.items():
-                out[f"{origin}_{age}"] = value
-            out[f"{origin}_i_alt"] = sum(cells.values())
-        out["i_alt"] = out["dansk_i_alt"] + out["indvandrere_i_alt"] + out["efterkommere_i_alt"]
-        return out
+        return dict(base)
     if table_id == "2":
-        shares = {"alder_0_5": 0.09 + 0.02 * d, "alder_6_17": 0.13 + 0.07 * d, "alder_18_29": 0.15 + 0.05 * d,
-                  "alder_30_49": 0.25, "alder_50_64": 0.19 - 0.05 * d}
-        shares["alder_65"] = 1 - sum(shares.values())
-        out = g.counts(pop, shares, 0.03)
-        out["i_alt"] = sum(out.values())
-        out["andel_0_17"] = round(100 * (out["alder_0_5"] + out["alder_6_17"]) / out["i_alt"], 1)
+        children = sum(base[f"{o}_0_17"] for o in ORIGINS)
+        adults = sum(base[f"{o}_18_64"] for o in ORIGINS)
+        out = {"alder_0_5": round(children * (0.36 + 0.04 * d) * g.noise(0.03))}
+        out["alder_6_17"] = children - out["alder_0_5"]
+        out["alder_18_29"] = round(adults * (0.25 + 0.06 * d) * g.noise(0.03))
+        out["alder_30_49"] = round(adults * 0.42 * g.noise(0.03))
+        out["alder_50_64"] = adults - out["alder_18_29"] - out["alder_30_49"]
+        out["alder_65"] = sum(base[f"{o}_65"] for o in ORIGINS)
+        out["i_alt"] = base["i_alt"]
+        out["andel_0_17"] = round(100 * children / out["i_alt"], 1)
         return out
     if table_id == "3":
-        out = g.counts(pop, {"vestlige_indvandrere": 0.03, "ikke_vestlige_indvandrere": nw * 0.62,
-                             "vestlige_efterkommere": 0.002, "ikke_vestlige_efterkommere": nw * 0.38}, 0.08)
-        out["i_alt"] = sum(out.values())
-        out["andel_af_beboere"] = round(100 * out["i_alt"] / pop, 1)
+        immigrants, descendants = base["indvandrere_i_alt"], base["efterkommere_i_alt"]
+        western = round(immigrants * 0.03 / (nw * 0.62 + 0.03) * g.noise(0.1))
+        western_desc = round(descendants * 0.008 * g.noise(0.5))
+        out = {"vestlige_indvandrere": western, "ikke_vestlige_indvandrere": immigrants - western,
+               "vestlige_efterkommere": western_desc, "ikke_vestlige_efterkommere": descendants - western_desc}
+        out["i_alt"] = immigrants + descendants
+        out["andel_af_beboere"] = round(100 * out["i_alt"] / base["i_alt"], 1)
         return out
     if table_id == "4":
         out = g.counts(pop / (2.3 - 0.3 * d), {"enlige_uden_boern": 0.40 + 0.05 * d, "par_uden_boern": 0.25 - 0.1 * d,
@@ -108,8 +125,10 @@ def _table_values(table_id: str, g: _Gen, t: int, year: int) -> dict[str, float]
         out["i_alt"] = sum(out.values())
         return out
     if table_id == "5":
-        out = g.counts(pop * (0.21 + 0.08 * d), {"enlig_forsoerger": 0.18 + 0.3 * d, "to_forsoergere": 0.82 - 0.3 * d})
-        out["i_alt"] = sum(out.values())
+        children = sum(base[f"{o}_0_17"] for o in ORIGINS)
+        out = {"enlig_forsoerger": round(children * (0.18 + 0.3 * d) * g.noise(0.05))}
+        out["to_forsoergere"] = children - out["enlig_forsoerger"]
+        out["i_alt"] = children
         out["andel_enlig_forsoerger"] = round(100 * out["enlig_forsoerger"] / out["i_alt"], 1)
         return out
     if table_id == "6":
@@ -181,7 +200,7 @@ def _table_values(table_id: str, g: _Gen, t: int, year: int) -> dict[str, float]
         s = g.share(3.4, 1.2, t, -0.05, 0.08)
         return {"afgoerelse": a, "sigtelse": s, "afgoerelse_eller_sigtelse": round(max(a, s) + min(a, s) * 0.45, 1)}
     if table_id == "18":
-        return _criteria(g, t)
+        return {"beboere": base["i_alt"], **_criteria(g, t)}
     if table_id == "19":
         out = {}
         for election, base_country, base_area in [("kommunalvalg", 70.0, 44.0), ("folketingsvalg", 84.5, 64.0),
@@ -219,7 +238,7 @@ def _criteria(g: _Gen, t: int) -> dict[str, float]:
         table = {"uden_arbejde_uddannelse": (_lerp(13, 50, d), -0.5), "doemte": (_lerp(0.95, 3.0, d), -0.03),
                  "kun_grundskole": (_lerp(25, 66, d), -0.4), "indkomst_pct_region": (_lerp(100, 50, d), 0.3),
                  "ikke_vestlige": (p.non_western * 100, 0.5)}
-    out: dict[str, float] = {"beboere": round(g.pop(t))}
+    out: dict[str, float] = {}
     for key, (start, trend) in table.items():
         spread = 0.08 if key == "doemte" else 0.025
         decimals = 2 if key == "doemte" else 1
@@ -232,6 +251,10 @@ def write_example_data(data_dir: Path, profiles: list[Profile] = PROFILES, years
     folder = Path(data_dir) / "beboerdata"
     declarations = yaml.safe_load((folder / "tabeller.yaml").read_text(encoding="utf-8"))
     units = declarations["enheder"]
+    population = {}
+    for profile in profiles:
+        g = _Gen(profile, random.Random(f"{seed}-befolkning-{profile.id}"))
+        population[profile.id] = [_population(g, t) for t in range(len(years))]
     for table in declarations["tabeller"]:
         rng = random.Random(f"{seed}-{table['id']}")
         comparison = set(table.get("sammenligning", []))
@@ -243,7 +266,7 @@ def write_example_data(data_dir: Path, profiles: list[Profile] = PROFILES, years
                 continue
             g = _Gen(profile, rng)
             for t, year in enumerate(years):
-                values = _table_values(table["id"], g, t, year)
+                values = _table_values(table["id"], g, t, year, population[profile.id][t])
                 for cat in order:
                     if cat not in values:
                         continue

@@ -1,0 +1,271 @@
+"""Disclosure control, property-tested: for random tables, nothing published (as a value, or
+as the difference between a total and its published parts) reveals a count of 1–4 — in the
+suppression itself, in the HTML table, in the CSV download and in the PDF text."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import itertools
+import re
+
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT
+from macros import diskretion
+from macros.beboerdata import _publish_all
+from macros.beboerdata_html import download_csv, render_table
+from macros.plan import load_plan
+
+MIN = 5
+SMALL = st.integers(0, 6)
+ANY = st.one_of(st.integers(0, 6), st.integers(0, 40))
+
+
+# --- the algorithm ---------------------------------------------------------------------
+
+
+def _feasible_values(parts, total, status, values):
+    """Brute force: every assignment of the hidden cells consistent with what is published and
+    with the published rule ("<5" = 1–4, "x" = a count of at least 5). Returns, per hidden
+    primary cell, the set of values it can take."""
+    hidden = [c for c in [*parts, total] if status.get(c)]
+    if not hidden:
+        return {}
+    upper = sum(values[c] for c in [*parts, total]) + 10
+
+    def domain(cell):
+        return range(1, MIN) if status[cell] == diskretion.PRIMARY else range(MIN, upper)
+
+    possible = {c: set() for c in hidden if status[c] == diskretion.PRIMARY}
+    for combo in itertools.product(*(domain(c) for c in hidden)):
+        guess = dict(values)
+        guess.update(zip(hidden, combo))
+        if guess[total] == sum(guess[p] for p in parts):
+            for cell in possible:
+                possible[cell].add(guess[cell])
+    return possible
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ANY, min_size=2, max_size=5))
+def test_one_sum_no_small_count_can_be_recovered(parts_values):
+    parts = [f"p{i}" for i in range(len(parts_values))]
+    values = dict(zip(parts, parts_values))
+    values["total"] = sum(parts_values)
+    status = diskretion.suppress(values, values.keys(), [(("total",), parts)], MIN)
+    published = {k: v for k, v in values.items() if k not in status}
+    # 1. no published count is 1–4
+    assert not any(1 <= v < MIN for v in published.values())
+    # 2. every small count is hidden
+    assert all(k in status for k, v in values.items() if 1 <= v < MIN)
+    # 3. the difference between a published total and its published parts is not 1–4
+    if "total" in published:
+        rest = published["total"] - sum(v for k, v in published.items() if k != "total")
+        assert not 1 <= rest < MIN
+    # 4. no hidden small count is pinned down exactly (brute force over all consistent tables)
+    if sum(1 for s in status.values()) <= 4:
+        for cell, possible in _feasible_values(parts, "total", status, values).items():
+            assert values[cell] in possible
+            assert len(possible) >= 2, (values, status, cell, possible)
+
+
+@st.composite
+def cross_tables(draw):
+    rows = draw(st.integers(2, 3))
+    cols = draw(st.integers(2, 4))
+    grid = [[draw(ANY) for _ in range(cols)] for _ in range(rows)]
+    return grid
+
+
+def _grid_relations(rows: int, cols: int):
+    relations = []
+    for r in range(rows):
+        relations.append(((f"r{r}",), tuple(f"c{r}_{c}" for c in range(cols))))
+    for c in range(cols):
+        relations.append(((f"k{c}",), tuple(f"c{r}_{c}" for r in range(rows))))
+    relations.append((("t",), tuple(f"r{r}" for r in range(rows))))
+    relations.append((("t",), tuple(f"k{c}" for c in range(cols))))
+    return relations
+
+
+@settings(max_examples=300, deadline=None)
+@given(cross_tables())
+def test_cross_table_with_row_and_column_totals(grid):
+    rows, cols = len(grid), len(grid[0])
+    values = {f"c{r}_{c}": grid[r][c] for r in range(rows) for c in range(cols)}
+    values.update({f"r{r}": sum(grid[r]) for r in range(rows)})
+    values.update({f"k{c}": sum(grid[r][c] for r in range(rows)) for c in range(cols)})
+    values["t"] = sum(values[f"r{r}"] for r in range(rows))
+    relations = _grid_relations(rows, cols)
+    status = diskretion.suppress(values, values.keys(), relations, MIN)
+    published = {k: v for k, v in values.items() if k not in status}
+    assert not any(1 <= v < MIN for v in published.values())
+    for (total,), parts in relations:
+        hidden = [c for c in [total, *parts] if c in status]
+        # an equation with exactly one unknown would reveal it
+        assert len(hidden) != 1, (total, parts, status)
+        if total in published:
+            rest = published[total] - sum(published.get(p, 0) for p in parts)
+            assert not 1 <= rest < MIN
+
+
+def test_nothing_is_hidden_without_small_counts():
+    values = {"a": 5, "b": 0, "c": 12, "t": 17}
+    assert diskretion.suppress(values, values, [(("t",), ("a", "b", "c"))], MIN) == {}
+
+
+def test_a_single_small_count_takes_a_second_cell_with_it():
+    values = {"a": 3, "b": 20, "c": 40, "t": 63}
+    status = diskretion.suppress(values, values, [(("t",), ("a", "b", "c"))], MIN)
+    assert status == {"a": diskretion.PRIMARY, "b": diskretion.SECONDARY}
+
+
+def test_two_small_counts_that_sum_below_five_need_a_third():
+    values = {"a": 1, "b": 2, "c": 40, "d": 50, "t": 93}
+    status = diskretion.suppress(values, values, [(("t",), ("a", "b", "c", "d"))], MIN)
+    assert status["a"] == status["b"] == diskretion.PRIMARY
+    assert status.get("c") == diskretion.SECONDARY
+
+
+def test_derived_share_is_hidden_with_its_count():
+    status = {"antal": diskretion.PRIMARY}
+    diskretion.hide_derived(status, {"andel": ("antal", "i_alt")})
+    assert status["andel"] == diskretion.SECONDARY
+
+
+# --- the outputs: HTML, CSV download, PDF text ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return load_plan(ROOT / "data")
+
+
+YEARS = [2022, 2023, 2024]
+
+
+def _plan_with_table_1(plan, cells_by_year):
+    """A plan whose only beboerdata table is Tabel 1 (origin × age, nested sums) for ringparken."""
+    spec = plan.beboerdata.tables["1"]
+    records = []
+    for year, cells in zip(YEARS, cells_by_year):
+        values = dict(zip([c.id for c in spec.categories if not c.id.endswith("i_alt")], cells))
+        for origin in ("dansk", "indvandrere", "efterkommere"):
+            values[f"{origin}_i_alt"] = sum(values[f"{origin}_{a}"] for a in ("0_17", "18_64", "65"))
+        values["i_alt"] = sum(values[f"{o}_i_alt"] for o in ("dansk", "indvandrere", "efterkommere"))
+        for category in spec.categories:
+            records.append(("ringparken", year, category.id, float(values[category.id]), True, "antal", True))
+    raw = pd.DataFrame(records, columns=["omraade", "aar", "kategori", "vaerdi", "eksempeldata", "enhed", "personantal"])
+    published = _publish_all({"1": spec}, {"1": raw}, plan.beboerdata.suppression, ())
+    data = dataclasses.replace(plan.beboerdata, tables={"1": spec}, _raw={"1": raw}, _published=published)
+    return dataclasses.replace(plan, beboerdata=data), raw
+
+
+def _parse_number(text: str) -> float | None:
+    if text in ("<5", "x", "–"):
+        return None
+    return float(text.replace(".", "").replace(",", "."))
+
+
+def _html_rows(html: str) -> dict[str, list[str]]:
+    soup = BeautifulSoup(html, "html.parser")
+    rows = {}
+    for tr in soup.select("table.plan-beboertabel__tabel tbody tr"):
+        rows[tr.th.get_text(strip=True)] = [td.get_text(strip=True) for td in tr.find_all("td")]
+    return rows
+
+
+def _check_published(spec, raw, published_cells: dict[tuple[str, int], str]):
+    """published_cells: (category, year) -> text shown. Checks the privacy property."""
+    for (cat, year), text in published_cells.items():
+        value = _parse_number(text)
+        true = raw[(raw["kategori"] == cat) & (raw["aar"] == year)]["vaerdi"].iloc[0]
+        if value is None:
+            continue
+        assert value == true  # what is published is right …
+        assert not 1 <= value < MIN  # … and never a small count
+    for total, parts in spec.sums:
+        for year in YEARS:
+            total_value = _parse_number(published_cells[(total, year)])
+            if total_value is None:
+                continue
+            shown = [_parse_number(published_cells[(p, year)]) for p in parts]
+            hidden = [p for p, v in zip(parts, shown) if v is None]
+            rest = total_value - sum(v for v in shown if v is not None)
+            assert not 1 <= rest < MIN, (total, year, rest)
+            assert len(hidden) != 1 or rest >= MIN
+
+
+table_1_cells = st.lists(st.lists(st.one_of(SMALL, st.integers(0, 300)), min_size=9, max_size=9),
+                         min_size=len(YEARS), max_size=len(YEARS))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(table_1_cells)
+def test_html_table_never_reveals_a_small_count(plan, cells_by_year):
+    plan_1, raw = _plan_with_table_1(plan, cells_by_year)
+    spec = plan_1.beboerdata.tables["1"]
+    rows = _html_rows(render_table(plan_1, "ringparken", "1"))
+    names = {c.name: c.id for c in spec.categories}
+    cells = {(names[label], year): texts[i] for label, texts in rows.items() for i, year in enumerate(YEARS)}
+    _check_published(spec, raw, cells)
+    small = ((raw["vaerdi"] >= 1) & (raw["vaerdi"] < MIN)).sum()
+    assert sum(t == "<5" for t in cells.values()) == small
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(table_1_cells)
+def test_csv_download_never_reveals_a_small_count(plan, cells_by_year):
+    plan_1, raw = _plan_with_table_1(plan, cells_by_year)
+    spec = plan_1.beboerdata.tables["1"]
+    text = download_csv(plan_1, "ringparken", "1")
+    cells = {}
+    for row in csv.DictReader(io.StringIO(text)):
+        value = row["vaerdi"]
+        cells[(row["kategori"], int(row["aar"]))] = value if value in ("<5", "x") else value.replace(".", ",")
+    _check_published(spec, raw, cells)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(table_1_cells)
+def test_pdf_text_shows_exactly_the_html_cells(plan, cells_by_year):
+    """WeasyPrint renders the same cells as the HTML (checked above), and nothing else."""
+    from pypdf import PdfReader
+    from weasyprint import HTML
+
+    plan_1, raw = _plan_with_table_1(plan, cells_by_year)
+    html = render_table(plan_1, "ringparken", "1")
+    html = re.sub(r'<figure class="plan-graf-figur">.*?</figure>', "", html, flags=re.S)
+    rows = _html_rows(html)
+    page = f'<html lang="da"><body style="font-size:8pt">{html}</body></html>'
+    pdf = PdfReader(io.BytesIO(HTML(string=page).write_pdf()))
+    text = "\n".join(p.extract_text() for p in pdf.pages)
+    for label, texts in rows.items():
+        line = next(line for line in text.splitlines() if line.startswith(label))
+        assert line[len(label):].split() == texts
+
+
+def test_shipped_site_data_hide_every_small_count(plan):
+    """The real loader: across all 23 tables, relations inside and between tables hold."""
+    data = plan.beboerdata
+    relations = [(((t, total),), tuple((t, p) for p in parts)) for t, s in data.tables.items() for total, parts in s.sums]
+    frames = {t: data.published(t) for t in data.tables}
+    long = pd.concat([f.assign(tabel=t) for t, f in frames.items()])
+    for (_area, _year), group in long.groupby(["omraade", "aar"]):
+        shown = {(t, k): v for t, k, v in zip(group["tabel"], group["kategori"], group["vaerdi"])}
+        person = group[group["personantal"]]
+        assert not person["vaerdi"].between(1, MIN - 1).any()
+        for plus, minus in relations:
+            if not all(c in shown for c in (*plus, *minus)):
+                continue
+            hidden = [c for c in (*plus, *minus) if pd.isna(shown[c])]
+            assert len(hidden) != 1
+            if not any(pd.isna(shown[c]) for c in plus) and hidden:
+                rest = sum(shown[c] for c in plus) - sum(shown[c] for c in minus if not pd.isna(shown[c]))
+                assert not 1 <= rest < MIN
