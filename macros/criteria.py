@@ -508,6 +508,12 @@ def category_change_text(result: CategoryResult) -> str:
                 "falder det ud ét år, er det ikke længere på denne liste."
             )
         return ""
+    too_few = [r for r in result.not_met if r.criterion.measure == "beboere"]
+    if too_few:
+        return (
+            f"Området har for få beboere til at være på listen; det ændrer sig kun, hvis beboertallet "
+            f"kommer op på {format_threshold(too_few[0].criterion)} beboere."
+        )
     countable = [r for r in result.met + result.not_met if r.criterion.id in category.of]
     if result.status is Status.MET and category.at_least is not None:
         met = [r for r in countable if r.status is Status.MET]
@@ -515,7 +521,7 @@ def category_change_text(result: CategoryResult) -> str:
         nearest = sorted(met, key=lambda r: abs(r.margin or 0) / max(abs(r.criterion.threshold), 1e-9))[:spare]
         text = (
             f"Området er ikke længere {lc(category.name)}, hvis {spare} af de {len(met)} opfyldte kriterier "
-            f"kommer under grænsen. Tættest på grænsen: "
+            f"holder op med at være opfyldt. Tættest på grænsen: "
             + "; ".join(f"{lc(r.criterion.name)} ({margin_text(r)})" for r in nearest)
             + "."
         )

@@ -281,6 +281,13 @@ def _condition_text(category: Category, rule_set: RuleSet) -> str:
 # --- rules overview ----------------------------------------------------------------------------
 
 
+def _heading(rule_set: RuleSet) -> str:
+    """``Ghettolisten 2013–2017`` — the years are added only when the name lacks them."""
+    if str(rule_set.first_year) in rule_set.name:
+        return rule_set.name
+    return f"{rule_set.name} ({rule_set.years_label})"
+
+
 def render_rules(rules: CriteriaRules, sources) -> str:
     """Every rule set (newest first): its years, categories with conditions, and criteria."""
     parts = []
@@ -297,7 +304,7 @@ def render_rules(rules: CriteriaRules, sources) -> str:
         )
         note = f'<p class="plan-note">{esc(rule_set.note)}</p>' if rule_set.note else ""
         parts.append(
-            f'<h3 id="{esc(rule_set.id)}">{esc(rule_set.name)} ({esc(rule_set.years_label)})</h3>'
+            f'<h3 id="{esc(rule_set.id)}">{esc(_heading(rule_set))}</h3>'
             f"<p>{esc(rule_set.legal_ref)}. Et område kommer på en liste, når det opfylder betingelserne:</p>"
             f'<ul class="plan-kat-list">{categories}</ul>'
             '<div class="plan-table-wrap" role="region" tabindex="0" '

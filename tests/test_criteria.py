@@ -6,7 +6,15 @@ law's own numbers so that a wrong edit of the rules file is caught too.
 
 import pytest
 
-from macros.criteria import CriteriaEngine, CriteriaInputs, Status, change_text, explain_criterion, margin_text
+from macros.criteria import (
+    CriteriaEngine,
+    CriteriaInputs,
+    Status,
+    category_change_text,
+    change_text,
+    explain_criterion,
+    margin_text,
+)
 from macros.criteria_rules import load_rules
 from macros.errors import PlanError
 from conftest import ROOT
@@ -119,6 +127,7 @@ def test_999_residents_is_not_eligible(rules):
         category = r.category(category_id)
         assert category.status is Status.NOT_MET, category_id
         assert "999" in category.explanation and "1.000" in category.explanation
+        assert "for få beboere" in category_change_text(category)
     r = result(rules, make_inputs(overrides=every_year(beboere=1000)))
     assert r.category("udsat").status is Status.MET
 
@@ -291,3 +300,13 @@ def test_changing_a_threshold_in_data_changes_the_result(data_copy):
     inputs = make_inputs(overrides=every_year(indkomst_pct_region=52))
     assert result(changed, inputs).criterion("indkomst").status is Status.NOT_MET
     assert result(load_rules(ROOT / "data", SOURCES), inputs).criterion("indkomst").status is Status.MET
+
+
+def test_category_change_sentence_names_the_nearest_criteria(rules):
+    # udsat: criteria 1 (42.1 %) and 3 (65 %) met, 2 and 4 not; 2 of 4 needed → 1 must go.
+    overrides = every_year(uden_arbejde_uddannelse=42.1, doemte=3, indkomst_pct_region=70)
+    category = result(rules, make_inputs(overrides=overrides)).category("udsat")
+    assert category.status is Status.MET
+    text = category_change_text(category)
+    assert "hvis 1 af de 2 opfyldte kriterier holder op med at være opfyldt" in text
+    assert "uden tilknytning til arbejdsmarked eller uddannelse (2,1\u00a0procentpoint over grænsen)" in text
