@@ -14,7 +14,7 @@ from pathlib import Path
 from . import danish
 from .criteria import Status, compare
 from .criteria_rules import OPERATOR_WORDS
-from .errors import Location, PlanError, PlanErrors, suggest
+from .errors import Location, PlanError, PlanErrors, suggest, unknown_reference
 from .html import block, esc, example_data_badge, sources_line
 from .yamlio import load_validated
 
@@ -168,20 +168,11 @@ def load_budget(data_dir: Path, parties, sources, plan_years: range) -> Budget:
                     suggest(item["part"], parties),
                 )
             )
-        if item["kilde"] not in sources:
-            problems.append(
-                PlanError(
-                    Location(path, line=item.line_of("kilde"), column="kilde"),
-                    f"Ukendt kilde «{item['kilde']}».",
-                    suggest(item["kilde"], sources),
-                )
-            )
+        if problem := unknown_reference(item, "kilde", sources, path):
+            problems.append(problem)
         grants.append(EarlierGrant(item["periode"], item["part"], item["beloeb"], item["beskrivelse"], item["kilde"]))
-    if "kilde" in raw and raw["kilde"] not in sources:
-        problems.append(
-            PlanError(Location(path, line=raw.line_of("kilde"), column="kilde"), f"Ukendt kilde «{raw['kilde']}».",
-                      suggest(raw["kilde"], sources))
-        )
+    if problem := unknown_reference(raw, "kilde", sources, path):
+        problems.append(problem)
     if not raw["eksempeldata"] and "kilde" not in raw:
         problems.append(
             PlanError(

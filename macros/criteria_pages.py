@@ -30,7 +30,7 @@ from .criteria import (
 )
 from .budget import status_badge
 from .criteria_rules import Category, CriteriaRules, RuleSet
-from .errors import Location, PlanError, PlanErrors, suggest
+from .errors import Location, PlanError, PlanErrors, suggest, unknown_reference
 from .html import block, esc, example_data_badge, sources_line
 from .yamlio import load_validated
 
@@ -132,14 +132,8 @@ def load_history(data_dir: Path, rules: CriteriaRules, sources) -> CriteriaHisto
         rule_set = rules.by_id(raw["regelsaet"])
 
     def check_source(container, key):
-        if container[key] not in sources:
-            problems.append(
-                PlanError(
-                    Location(path, line=container.line_of(key), column=key),
-                    f"Ukendt kilde «{container[key]}».",
-                    suggest(container[key], sources),
-                )
-            )
+        if problem := unknown_reference(container, key, sources, path):
+            problems.append(problem)
 
     check_source(raw, "kilde")
     figures = []

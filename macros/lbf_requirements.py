@@ -15,7 +15,7 @@ from pathlib import Path
 from . import danish
 from .budget import CofinancingRule, cofinancing, status_badge
 from .criteria import Status
-from .errors import Location, PlanError, PlanErrors, suggest
+from .errors import Location, PlanError, PlanErrors, suggest, unknown_reference
 from .html import block, esc, sources_line
 from .yamlio import load_validated
 
@@ -66,14 +66,8 @@ def load_requirements(data_dir: Path, parties, sources) -> LbfRequirements:
     problems: list[PlanError] = []
 
     def check_source(container, key):
-        if key in container and container[key] not in sources:
-            problems.append(
-                PlanError(
-                    Location(path, line=container.line_of(key), column=key),
-                    f"Ukendt kilde «{container[key]}».",
-                    suggest(container[key], sources),
-                )
-            )
+        if problem := unknown_reference(container, key, sources, path):
+            problems.append(problem)
 
     rule_raw = raw["medfinansiering"]
     check_source(rule_raw, "kilde")

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Location, PlanError, PlanErrors, suggest
+from .errors import Location, PlanError, PlanErrors, suggest, unknown_reference
 from .yamlio import load_validated
 
 MEETINGS_DIR = "moeder"
@@ -103,14 +103,8 @@ def load_meetings(data_dir: Path, parties: dict, sources: dict, docs_dir: Path |
                     suggest(raw["organ"], parties) + " (id'er fra data/parter.yaml)",
                 )
             )
-        if "kilde" in raw and raw["kilde"] not in sources:
-            problems.append(
-                PlanError(
-                    Location(path, line=raw.line_of("kilde"), column="kilde"),
-                    f"Ukendt kilde «{raw['kilde']}».",
-                    suggest(raw["kilde"], sources),
-                )
-            )
+        if problem := unknown_reference(raw, "kilde", sources, path):
+            problems.append(problem)
         items = []
         for number, item in enumerate(raw["dagsorden"], start=1):
             refs = []

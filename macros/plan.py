@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from .beboerdata import Beboerdata, load_beboerdata
-from .errors import Location, PlanError, PlanErrors, suggest
+from .errors import Location, PlanError, PlanErrors, suggest, unknown_reference
 from .yamlio import LineDict, LineList, load_validated
 
 if TYPE_CHECKING:
@@ -142,12 +142,13 @@ class RefChecker:
         known = list(known)
         if value not in known:
             self.problems.append(
-                PlanError(
-                    Location(file, line=line, column=field_name),
-                    f"Ukendt {what} «{value}».",
-                    suggest(value, known),
-                )
+                PlanError(Location(file, line=line, column=field_name), f"Ukendt {what} «{value}».", suggest(value, known))
             )
+
+    def check_key(self, container: LineDict, key: str, known: Iterable[str], file: Path, what: str = "kilde") -> None:
+        """Check ``container[key]`` (if present) against *known* ids, at the key's line."""
+        if problem := unknown_reference(container, key, known, file, what):
+            self.problems.append(problem)
 
     def raise_if_any(self) -> None:
         if self.problems:
@@ -233,15 +234,11 @@ def _load_facts(data_dir: Path, sources: dict, parties: dict, areas: dict) -> Pl
     raw: LineDict = load_validated(path, "plan")
     refs = RefChecker()
 
-    def source_ref(container: LineDict, key: str) -> None:
-        if key in container:
-            refs.check(container[key], sources, path, container.line_of(key), "kilde", key)
-
     period = raw["periode"]
-    source_ref(period, "kilde")
-    source_ref(raw["godkendt_af_lbf"], "kilde")
-    source_ref(raw["ikrafttraeden"], "kilde")
-    source_ref(raw, "vision_kilde")
+    refs.check_key(period, "kilde", sources, path)
+    refs.check_key(raw["godkendt_af_lbf"], "kilde", sources, path)
+    refs.check_key(raw["ikrafttraeden"], "kilde", sources, path)
+    refs.check_key(raw, "vision_kilde", sources, path)
     for index, area_id in enumerate(raw["boligomraader"]):
         refs.check(area_id, areas, path, raw["boligomraader"].line_of(index), "boligområde", "boligomraader")
     for index, party_id in enumerate(raw["parter"]):
