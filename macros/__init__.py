@@ -1,40 +1,38 @@
-"""mkdocs-macros entry point for the plan.
+"""mkdocs-macros entry point for the plan: it only registers.
 
-``define_env`` runs once per build: it loads and validates all data (failing
-the build with a Danish message if anything is wrong) and registers the
-building blocks. All logic lives in the modules it calls.
+The build object (:mod:`macros.build`, made by ``macros/mkdocs_hooks.py``
+before any plugin) holds the loaded plan; ``define_env`` registers its
+building blocks (:mod:`macros.registry`) and hands the page hooks to it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from . import glossary, pagefacts
-from .approvals import site_status
-from .context import build_context
-from .icsfeed import write_calendar
-from .plan import check_against_pages, load_plan
-from .registry import building_blocks, register
+from macros import build
+from macros.approvals.register import site_status
+from macros.chapters.glossary import page_tooltips
+from macros.chapters.pagefacts import page_facts
+from macros.milestones.calendar import write_calendar
+from macros.registry import building_blocks, register
+
+
+def define_env(env) -> None:
+    current = build.of(env.conf)
+    register(env, building_blocks(current.plan, current.context))
+    # The approval status for the theme's banner (overrides/main.html).
+    env.conf["extra"]["plan_status"] = site_status(current.plan, current.context)
+
+
+def on_post_page_macros(env) -> None:
+    """Per page, after its building blocks have run: the glossary's tooltip
+    definitions (unless the page says ``ordliste: false``) and the
+    owner/last-changed line."""
+    plan = build.of(env.conf).plan
+    env.markdown = page_tooltips(env.markdown, env.page.meta, plan.glossary) + page_facts(plan, env.page)
 
 
 def on_post_build(env) -> None:
     """After the site is written: add the milestone calendar (milepaele.ics)."""
-    repo = Path(env.project_dir)
-    write_calendar(load_plan(repo / "data"), build_context(repo), Path(env.conf["site_dir"]), env.conf.get("site_url") or "")
-
-
-def define_env(env) -> None:
-    repo = Path(env.project_dir)
-    plan = load_plan(repo / "data")
-    check_against_pages(plan, Path(env.conf["docs_dir"]))
-    context = build_context(repo)
-    register(env, building_blocks(plan, context))
-    # The approval status for the theme's banner (overrides/main.html).
-    env.conf["extra"]["plan_status"] = site_status(plan, context)
-
-
-def on_post_page_macros(env) -> None:
-    """Per-page additions after the page's building blocks have run:
-    the owner/last-changed line and the glossary's tooltip definitions."""
-    pagefacts.on_post_page(env)
-    glossary.on_post_page_macros(env)
+    current = build.of(env.conf)
+    write_calendar(current.plan, current.context, Path(env.conf["site_dir"]), env.conf.get("site_url") or "")

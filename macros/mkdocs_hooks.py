@@ -1,4 +1,11 @@
-"""MkDocs hooks (loaded by path from mkdocs.yml, not as part of the package).
+"""MkDocs hooks: the plan's part of every build (loaded by path from mkdocs.yml).
+
+* ``on_config`` makes the build object (:mod:`macros.build`) before any plugin
+  runs; ``on_pre_build`` binds mkdocs-with-pdf's hooks to it.
+* ``on_files`` adds the downloadable beboerdata tables.
+* ``on_page_content`` refuses resources from other hosts and escapes titles.
+* ``on_post_page`` gives download links the site's full address (for the PDF).
+* ``on_post_build`` writes the meeting packs from the prepared PDF document.
 
 mkdocs-with-pdf logs a WARNING when the PDF is switched off with
 ``enabled_if_env`` (its issue #99), and strict mode turns any warning into a
@@ -7,7 +14,31 @@ off on purpose, so that one notice is dropped here; every other warning still
 fails the build.
 """
 
+import html as _html
 import logging
+import os
+import re
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urljoin
+
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+_ROOT = Path(__file__).resolve().parent.parent
+if str(_ROOT) not in sys.path:
+    sys.path.insert(0, str(_ROOT))
+
+from macros import build  # noqa: E402  (after the path is set)
+from macros.beboerdata.pages import download_files  # noqa: E402
+from macros.core.buildlog import find_line  # noqa: E402
+from macros.core.errors import Location, PlanError  # noqa: E402
+from macros.pdf import meetingpack  # noqa: E402
+from macros.pdf.document import prepare_document  # noqa: E402
+
+#: The combined HTML exactly as WeasyPrint gets it (for print-CSS work and timing).
+COMBINED_HTML = _ROOT / "build" / "pdf" / "helhedsplan.html"
 
 
 class _DropPdfDisabledNotice(logging.Filter):
@@ -21,7 +52,7 @@ logging.getLogger("mkdocs.with-pdf").addFilter(_DropPdfDisabledNotice())
 class _ShowPdfErrors(logging.Handler):
     """WeasyPrint's errors (e.g. an image it cannot load) only count towards
     mkdocs-with-pdf's "N error(s) occurred" total and are never printed. Pass
-    them on to MkDocs' log so the build output (macros/buildlog.py) can say
+    them on to MkDocs' log so the build output (macros/core/buildlog.py) can say
     what went wrong in the PDF."""
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -32,35 +63,66 @@ class _ShowPdfErrors(logging.Handler):
 logging.getLogger("weasyprint").addHandler(_ShowPdfErrors())
 
 
+# --- the build object ---------------------------------------------------------------
+
+
+@event_priority(100)  # before every plugin, so mkdocs-macros' define_env finds it
+def on_config(config):
+    """Load and check the plan once for this build (see macros/build.py)."""
+    config[build.CONFIG_KEY] = build.Build.load(_ROOT, Path(config["docs_dir"]))
+    return config
+
+
+class PdfHooks:
+    """mkdocs-with-pdf's event hooks, bound to one build.
+
+    The plugin looks for these functions in a module ``pdf_event_hook``; here
+    the plugin's hook handler is given this object instead, so the hooks reach
+    the build object without any global state.
+    """
+
+    def __init__(self, current: build.Build):
+        self.build = current
+
+    def inject_link(self, html, href, page, logger):
+        # The PDF link is part of the site footer (overrides/partials/copyright.html);
+        # the plugin's own English link is not added.
+        return html
+
+    def pre_pdf_render(self, soup, logger):
+        current = self.build
+        current.pdf = prepare_document(soup, current.plan, current.context, current.docs_dir, save_to=COMBINED_HTML)
+        logger.info(f"plan-pdf: forberedelse {current.pdf.seconds:.2f} s")
+        return current.pdf.soup
+
+
+def on_pre_build(config):
+    """Bind the PDF hooks to this build (mkdocs-with-pdf 0.9.3's hook handler,
+    which the plugin makes in its own ``on_config``)."""
+    plugin = config.plugins.get("with-pdf")
+    if plugin is None or not getattr(plugin, "enabled", False):
+        return
+    handler = getattr(getattr(plugin, "_options", None), "_hook", None)
+    if handler is None or not hasattr(handler, "_module"):
+        raise PlanError(
+            "requirements.txt",
+            "PDF-værktøjet (mkdocs-with-pdf) har ikke den forventede opbygning, så PDF'en kan ikke forberedes.",
+            "Brug versionen i requirements.txt (kør «make site», som installerer den).",
+        )
+    handler._module = PdfHooks(build.of(config))
+
+
 # --- downloadable beboerdata ---------------------------------------------------------
 # Each published beboerdata table (after disclosure control) is added to the
 # site as a CSV file, so the Markdown links to it are checked like any other.
 
-import sys  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-_ROOT = Path(__file__).resolve().parent.parent
-if str(_ROOT) not in sys.path:
-    sys.path.insert(0, str(_ROOT))
-
 
 def on_files(files, config):
-    from mkdocs.structure.files import File
-
-    from macros.beboerdata_html import download_files
-    from macros.plan import load_plan
-
-    plan = load_plan(Path(config.config_file_path).resolve().parent / "data")
-    for path, text in download_files(plan).items():
+    for path, text in download_files(build.of(config).plan).items():
         # UTF-8 with BOM, so that Excel shows æ, ø and å correctly.
         files.append(File.generated(config, path, content=text.encode("utf-8-sig")))
     return files
 
-
-import re  # noqa: E402
-from urllib.parse import urljoin  # noqa: E402
-
-from mkdocs.plugins import event_priority  # noqa: E402
 
 _DOWNLOAD_LINK = re.compile(r'<a\b[^>]*\bclass="plan-hent"[^>]*>')
 _HREF = re.compile(r'href="([^"]+)"')
@@ -103,9 +165,6 @@ def on_page_content(html, page, config, files):
     match = _EXTERNAL_RESOURCE.search(html)
     if match is None:
         return html
-    from macros.buildlog import find_line
-    from macros.errors import Location, PlanError
-
     source = Path(page.file.abs_src_path)
     url = match.group(2)
     raise PlanError(
@@ -124,7 +183,12 @@ def on_page_content(html, page, config, files):
 # name) that contains "<" or "&" would then become markup. Escape it once,
 # here, before any template or the search index uses it.
 
-import html as _html  # noqa: E402
+# --- Page titles are text ------------------------------------------------------------
+# MkDocs takes a page's title from its first heading as plain text (entities
+# decoded), and the theme writes it unescaped into <title>, the navigation,
+# the footer and the search index. A heading built from data (e.g. an area's
+# name) that contains "<" or "&" would then become markup. Escape it once,
+# here, before any template or the search index uses it.
 
 
 def _escape_title(page) -> None:
@@ -134,24 +198,17 @@ def _escape_title(page) -> None:
 
 
 def on_post_build(config, **kwargs):
-    """Meeting packs, cut from the PDF just made (see macros/meetingpack.py).
+    """Meeting packs, cut from the PDF just made (see macros/pdf/meetingpack.py).
 
     Runs after mkdocs-with-pdf (hooks come after plugins), only when the PDF
     is built. ``PLAN_MOEDER=<id>[,<id>]`` limits which meetings get a pack.
     """
-    import os
-    import time
-    from pathlib import Path
-
-    if os.environ.get("PLAN_PDF") != "1":
-        return
-    from macros import meetingpack, pdf
-
-    if pdf.LAST is None:
+    prepared = build.of(config).pdf
+    if prepared is None:
         return
     started = time.perf_counter()
     written = meetingpack.write_meeting_packs(
-        pdf.LAST,
+        prepared,
         Path(config["site_dir"]) / "pdf" / "moeder",
         selection=os.environ.get("PLAN_MOEDER", ""),
     )

@@ -16,7 +16,7 @@ from pathlib import Path
 from jinja2 import TemplateSyntaxError, UndefinedError
 from mkdocs_macros.errors import format_error
 
-from .errors import Location, PlanError, suggest
+from macros.core.errors import Location, PlanError, suggest
 
 #: Names of the registered building blocks, for "did you mean" hints.
 KNOWN_NAMES: set[str] = set()

@@ -12,28 +12,28 @@ import functools
 import inspect
 from typing import Callable
 
-from . import (
+from macros import pageerrors
+from macros.beboerdata import pages as beboerdata_html
+from macros.budget import pages as budget
+from macros.chapters import (
     areafacts,
-    beboerdata_html,
-    budget,
-    changelog,
     changetheory,
     contributing,
-    criteria_pages,
     frontpage,
     glossary,
     indicators,
     keyfacts,
-    lbf_requirements,
     organisation,
-    pageerrors,
-    sourcelist,
     themes,
-    timeline,
 )
-from .context import BuildContext
-from .errors import PlanError
-from .plan import Plan
+from macros.chapters import sources as sourcelist
+from macros.core.context import BuildContext
+from macros.core.errors import PlanError
+from macros.criteria import lbf as lbf_requirements
+from macros.criteria import pages as criteria_pages
+from macros.milestones import timeline
+from macros.plan import Plan
+from macros.review import changelog
 
 #: Output modules that contribute building blocks.
 MODULES = [

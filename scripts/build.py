@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.buildlog import Translator  # noqa: E402
+from macros.core.buildlog import Translator  # noqa: E402
 
 
 def run_build(site_dir: Path, pdf: bool, verbose: bool, config: Path, log_path: Path) -> int:

@@ -30,8 +30,8 @@ def main() -> int:
             f"Python {need} or newer is required, found {have}."
         )
     try:
-        import venv  # noqa: F401
         import ensurepip  # noqa: F401
+        import venv  # noqa: F401
     except ImportError:
         problems.append(
             "Pythons venv-modul mangler. Installer fx: sudo apt-get install python3-venv\n"

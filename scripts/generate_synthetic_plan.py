@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from beboerdata_example import PROFILES, Profile, write_example_data  # noqa: E402
 
 #: What a copy of the project needs to build (the tests copy the project with this too).
-PROJECT_ITEMS = ["docs", "data", "macros", "overrides", "pdf", "scripts", "mkdocs.yml", "pdf_event_hook.py",
+PROJECT_ITEMS = ["docs", "data", "macros", "overrides", "pdf", "scripts", "mkdocs.yml",
                  "CONTRIBUTING.md"]
 
 

@@ -60,7 +60,7 @@ def weasyprint_alone(html_path: Path, target: Path) -> tuple[float, int]:
     sys.path.insert(0, str(ROOT))
     from weasyprint import HTML
 
-    from macros.pdf import PDF_OPTIONS
+    from macros.pdf.document import PDF_OPTIONS
 
     html = html_path.read_text(encoding="utf-8")
     started = time.perf_counter()

@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.errors import PlanError  # noqa: E402
-from macros.plandiff import diff_versions, render_markdown  # noqa: E402
+from macros.core.errors import PlanError  # noqa: E402
+from macros.review.plandiff import diff_versions, render_markdown  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

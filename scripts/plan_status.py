@@ -13,10 +13,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.approvals import base_text, status_for, status_text  # noqa: E402
-from macros.context import build_context  # noqa: E402
-from macros.errors import PlanError  # noqa: E402
-from macros.plan import load_plan  # noqa: E402
+from macros.approvals.register import base_text, status_for, status_text  # noqa: E402
+from macros.core.context import build_context  # noqa: E402
+from macros.core.errors import PlanError  # noqa: E402
+from macros.plan import load_plan
 
 
 def main() -> int:

@@ -12,8 +12,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.errors import PlanError  # noqa: E402
-from macros.plan import check_against_pages, load_plan  # noqa: E402
+from macros.core.errors import PlanError  # noqa: E402
+from macros.plan import check_against_pages, load_plan
 
 
 def main(data_dir: Path = ROOT / "data") -> int:

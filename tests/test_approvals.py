@@ -5,10 +5,12 @@ import datetime as dt
 import pytest
 from bs4 import BeautifulSoup
 
-from macros import approvals, changelog, gitrepo
-from macros.context import BuildContext, git_info
-from macros.cover import approval_status, render_cover
-from macros.errors import PlanError
+from macros.approvals import register as approvals
+from macros.review import changelog
+from macros.core import gitrepo
+from macros.core.context import BuildContext, git_info
+from macros.pdf.cover import approval_status, render_cover
+from macros.core.errors import PlanError
 from macros.plan import load_plan
 from conftest import ROOT
 from gitutil import commit_all, copy_data, edit, git, init_repo
@@ -186,7 +188,7 @@ def test_decision_reference_is_checked_when_the_decision_log_exists(data_copy):
 
 
 def test_unknown_page_owner_names_file_and_line(tmp_path):
-    from macros.pagefacts import page_owner
+    from macros.chapters.pagefacts import page_owner
 
     plan = load_plan(ROOT / "data")
     page = tmp_path / "side.md"
@@ -200,7 +202,7 @@ def test_unknown_page_owner_names_file_and_line(tmp_path):
 
 
 def test_page_facts_show_no_date_without_a_commit():
-    from macros.pagefacts import last_changed, render_page_facts
+    from macros.chapters.pagefacts import last_changed, render_page_facts
 
     plan = load_plan(ROOT / "data")
     # The date plugin falls back to the build date without a commit; that date is not shown.

@@ -7,7 +7,7 @@ import math
 import pytest
 
 from conftest import ROOT
-from macros.errors import PlanError
+from macros.core.errors import PlanError
 from macros.plan import load_plan
 
 TABLE_IDS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "9a", "9b", "9c",
@@ -286,7 +286,7 @@ def test_no_nan_in_loaded_values():
 
 
 def test_block_with_unknown_area_explains_itself():
-    from macros.beboerdata_html import render_table
+    from macros.beboerdata.pages import render_table
 
     plan = load_plan(ROOT / "data")
     with pytest.raises(PlanError) as info:
@@ -297,7 +297,7 @@ def test_block_with_unknown_area_explains_itself():
 def test_election_table_marks_years_without_election():
     from bs4 import BeautifulSoup
 
-    from macros.beboerdata_html import render_table
+    from macros.beboerdata.pages import render_table
 
     html = render_table(load_plan(ROOT / "data"), "sydbyen", "19")
     soup = BeautifulSoup(html, "html.parser")
@@ -308,7 +308,7 @@ def test_election_table_marks_years_without_election():
 def test_numbers_are_danish_and_units_named():
     from bs4 import BeautifulSoup
 
-    from macros.beboerdata_html import render_table
+    from macros.beboerdata.pages import render_table
 
     plan = load_plan(ROOT / "data")
     soup = BeautifulSoup(render_table(plan, "ringparken", "12"), "html.parser")

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from macros.buildlog import Translator
+from macros.core.buildlog import Translator
 
 
 def feed_all(translator, lines):
@@ -80,7 +80,7 @@ def test_info_lines_are_quiet_unless_verbose():
 
 
 def test_pdf_image_errors_are_explained():
-    from macros.buildlog import Translator
+    from macros.core.buildlog import Translator
 
     translator = Translator(docs_dir=Path("docs"))
     shown = translator.feed(

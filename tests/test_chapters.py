@@ -12,17 +12,17 @@ import datetime as dt
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.changetheory import render_change_theory
-from macros.context import BuildContext
-from macros.errors import PlanError
-from macros.frontpage import plan_status
-from macros.glossary import abbreviation_lines, append_abbreviations, on_post_page_macros, render_glossary
-from macros.html import EXAMPLE_DATA_LABEL
-from macros.indicators import Indicator, Measurement, format_value, progress, render_indicators, render_progress
-from macros.organisation import render_body, render_org_diagram
+from macros.chapters.changetheory import render_change_theory
+from macros.core.context import BuildContext
+from macros.core.errors import PlanError
+from macros.chapters.frontpage import plan_status
+from macros.chapters.glossary import abbreviation_lines, append_abbreviations, page_tooltips, render_glossary
+from macros.core.html import EXAMPLE_DATA_LABEL
+from macros.chapters.indicators import Indicator, Measurement, format_value, progress, render_indicators, render_progress
+from macros.chapters.organisation import render_body, render_org_diagram
 from macros.plan import load_plan
 from macros.registry import building_blocks, checked
-from macros.sourcelist import render_source_list
+from macros.chapters.sources import render_source_list
 from conftest import ROOT
 
 
@@ -363,22 +363,9 @@ def test_abbreviations_render_as_abbr_in_markdown(plan):
     assert "*[" not in soup.get_text()
 
 
-def test_post_page_hook_appends_and_respects_opt_out(plan):
-    class Page:
-        meta: dict = {}
-
-    class Env:
-        project_dir = str(ROOT)
-        page = Page()
-        markdown = "LBF"
-
-    env = Env()
-    on_post_page_macros(env)
-    assert "*[LBF]:" in env.markdown
-    env.page.meta = {"ordliste": False}
-    env.markdown = "LBF"
-    on_post_page_macros(env)
-    assert env.markdown == "LBF"
+def test_page_tooltips_are_appended_unless_the_page_opts_out(plan):
+    assert "*[LBF]:" in page_tooltips("LBF", {}, plan.glossary)
+    assert page_tooltips("LBF", {"ordliste": False}, plan.glossary) == "LBF"
 
 
 def test_a_word_form_with_two_explanations_is_refused(data_copy):
@@ -428,7 +415,7 @@ def test_new_blocks_are_registered_and_check_arguments(plan):
 
 
 def test_dates_in_the_text_come_from_data(plan):
-    from macros.frontpage import milestone_date, plan_date
+    from macros.chapters.frontpage import milestone_date, plan_date
 
     assert plan_date(plan, "godkendt_af_lbf") == "31. marts 2025"
     assert milestone_date(plan, "workshop-data-forandringsteori") == "21. januar 2026"

@@ -8,7 +8,7 @@ import re
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from macros.html import EXAMPLE_DATA_LABEL
+from macros.core.html import EXAMPLE_DATA_LABEL
 from macros.plan import load_plan
 from conftest import ROOT
 

@@ -6,7 +6,7 @@ law's own numbers so that a wrong edit of the rules file is caught too.
 
 import pytest
 
-from macros.criteria import (
+from macros.criteria.engine import (
     CriteriaEngine,
     CriteriaInputs,
     Status,
@@ -15,8 +15,8 @@ from macros.criteria import (
     explain_criterion,
     margin_text,
 )
-from macros.criteria_rules import load_rules
-from macros.errors import PlanError
+from macros.criteria.rules import load_rules
+from macros.core.errors import PlanError
 from conftest import ROOT
 
 SOURCES = {

@@ -6,9 +6,9 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from macros.context import BuildContext
-from macros.criteria import CriteriaEngine, Status
-from macros.criteria_pages import MISSING_TABLE, inputs_from_plan, render_area, render_matrix
+from macros.core.context import BuildContext
+from macros.criteria.engine import CriteriaEngine, Status
+from macros.criteria.pages import MISSING_TABLE, inputs_from_plan, render_area, render_matrix
 from macros.plan import load_plan
 from macros.registry import building_blocks
 from conftest import ROOT, run_build
@@ -100,7 +100,7 @@ def test_a_threshold_changed_in_data_changes_site_and_pdf(project_copy, tmp_path
 
 
 def test_suppressed_cells_are_not_assessed_and_say_why(plan):
-    from macros.criteria_pages import SUPPRESSED, inputs_from_rows
+    from macros.criteria.pages import SUPPRESSED, inputs_from_rows
 
     rows = [
         {"omraade": "x", "aar": 2024, "kategori": "beboere", "vaerdi": float("nan"), "undertrykt": "primaer"},

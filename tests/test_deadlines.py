@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from macros.deadlines import DeadlineError, parse_completion, parse_deadline
+from macros.milestones.deadlines import DeadlineError, parse_completion, parse_deadline
 
 D = dt.date
 

@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from macros import diskretion
-from macros.beboerdata import _publish_all
-from macros.beboerdata_html import download_csv, render_table
+from macros.beboerdata import disclosure as diskretion
+from macros.beboerdata.load import _publish_all
+from macros.beboerdata.pages import download_csv, render_table
 from macros.plan import load_plan
 
 MIN = 5

@@ -2,9 +2,9 @@ import datetime as dt
 
 import pytest
 
-from macros import danish
-from macros.context import BuildContext, GitInfo, build_context, git_info, today_from_env
-from macros.errors import PlanError
+from macros.core import danish
+from macros.core.context import BuildContext, GitInfo, build_context, git_info, today_from_env
+from macros.core.errors import PlanError
 
 
 def test_danish_dates_and_numbers():

@@ -5,11 +5,11 @@ import dataclasses
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.budget import Budget, BudgetLine, Theme, cofinancing, render_cofinancing, render_budget_table
-from macros.criteria import Status
-from macros.criteria_pages import evaluate_history, render_history
-from macros.errors import PlanError
-from macros.lbf_requirements import render_checklist
+from macros.budget.pages import Budget, BudgetLine, Theme, cofinancing, render_cofinancing, render_budget_table
+from macros.criteria.engine import Status
+from macros.criteria.pages import evaluate_history, render_history
+from macros.core.errors import PlanError
+from macros.criteria.lbf import render_checklist
 from macros.plan import load_plan
 from conftest import ROOT
 

@@ -7,14 +7,14 @@ import pytest
 from bs4 import BeautifulSoup
 from icalendar import Calendar
 
-from macros import milestones as ms
-from macros.context import BuildContext
-from macros.deadlines import parse_deadline
-from macros.errors import PlanError
-from macros.icsfeed import build_calendar
+from macros.milestones import load as ms
+from macros.core.context import BuildContext
+from macros.milestones.deadlines import parse_deadline
+from macros.core.errors import PlanError
+from macros.milestones.calendar import build_calendar
 from macros.plan import load_plan
 from macros.registry import building_blocks, checked
-from macros.timeline import (
+from macros.milestones.timeline import (
     render_all_parties,
     render_decisions,
     render_next,
@@ -233,7 +233,7 @@ def test_group_member_must_be_a_known_party(data_copy):
 
 
 def make(status="planlagt", frist="2026-01-20", completion=None, **kw):
-    from macros.deadlines import parse_completion
+    from macros.milestones.deadlines import parse_completion
 
     return ms.Milestone(
         id=kw.get("id", "x"), activity=kw.get("activity", "Aktivitet"), phase=kw.get("phase", "drift"),
@@ -448,8 +448,8 @@ def test_party_written_by_name_gets_its_id_suggested(data_copy):
 def test_status_and_phase_words_agree_between_schema_and_code():
     import yaml
 
-    from macros.icsfeed import EVENT_STATUS
-    from macros.timeline import STATUS_MEANINGS, STATUS_STYLES
+    from macros.milestones.calendar import EVENT_STATUS
+    from macros.milestones.timeline import STATUS_MEANINGS, STATUS_STYLES
 
     schema = yaml.safe_load((ROOT / "data" / "schemas" / "milepaele.schema.yaml").read_text(encoding="utf-8"))
     props = schema["items"]["properties"]

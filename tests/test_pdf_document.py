@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from macros import meetingpack, pdf
-from macros.context import BuildContext
-from macros.cover import render_cover
-from macros.errors import PlanError
-from macros.meetings import AgendaRef, load_meetings
+from macros.pdf import meetingpack
+from macros.pdf import document as pdf
+from macros.core.context import BuildContext
+from macros.pdf.cover import render_cover
+from macros.core.errors import PlanError
+from macros.meetings.load import AgendaRef, load_meetings
 from macros.plan import load_plan
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -202,7 +203,7 @@ def test_bad_date_is_reported(data_copy):
 
 
 def _meeting(refs: list[tuple[str, str | None]]):
-    from macros.meetings import AgendaItem, Meeting
+    from macros.meetings.load import AgendaItem, Meeting
 
     items = (AgendaItem(1, "Punkt", "", "", tuple(AgendaRef(p, a, 7) for p, a in refs)),)
     return Meeting("m", ROOT / "data" / "moeder" / "m.yaml", "Møde", "bestyrelsen", dt.date(2025, 1, 27),

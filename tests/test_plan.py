@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from macros.errors import PlanError
+from macros.core.errors import PlanError
 from macros.plan import load_plan
 from conftest import ROOT
 

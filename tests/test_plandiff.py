@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from macros import plandiff
-from macros.errors import PlanError
+from macros.review import plandiff
+from macros.core.errors import PlanError
 from macros.plan import load_plan
 from conftest import ROOT
 from gitutil import commit_all, copy_data, edit, git, init_repo

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from macros import plandiff
+from macros.review import plandiff
 from macros.plan import load_plan
 from conftest import ROOT
 from gitutil import commit_all, copy_data, edit, git, init_repo

@@ -6,11 +6,11 @@ import datetime as dt
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.context import BuildContext
-from macros.cover import render_cover
-from macros.errors import PlanError
-from macros.keyfacts import render_key_facts
-from macros.pdf import check_no_network, prepare
+from macros.core.context import BuildContext
+from macros.pdf.cover import render_cover
+from macros.core.errors import PlanError
+from macros.chapters.keyfacts import render_key_facts
+from macros.pdf.document import check_no_network, prepare
 from macros.plan import load_plan
 from macros.registry import building_blocks, checked
 from conftest import ROOT
@@ -90,7 +90,7 @@ def test_pdf_allows_plain_links():
 
 
 def test_example_data_badge_is_text_not_colour():
-    from macros.html import EXAMPLE_DATA_LABEL, example_data_badge
+    from macros.core.html import EXAMPLE_DATA_LABEL, example_data_badge
 
     html = example_data_badge("Tallene er opdigtede <b>")
     text = BeautifulSoup(html, "html.parser").get_text(" ")

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.errors import PlanError
-from macros.yamlio import LineDict, LineList, line_at, load_validated, load_yaml
+from macros.core.errors import PlanError
+from macros.core.yamlio import LineDict, LineList, line_at, load_validated, load_yaml
 
 SCHEMA = """
 $schema: https://json-schema.org/draft/2020-12/schema

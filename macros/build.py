@@ -1,0 +1,63 @@
+"""One build of the plan: made once, handed to every block and hook.
+
+A :class:`Build` holds what a build needs from outside the pages: the loaded
+and checked plan, the build context (today's date, the git version), the
+approval status worked out from both, and, once the PDF step has run, the
+prepared PDF document that the meeting packs are cut from.
+
+It is made by the MkDocs hooks when MkDocs reads its configuration
+(``on_config``, before any plugin) and kept on that configuration object, so
+every later step of the same build finds the same object, and the next build
+(e.g. the next reload of ``make serve``) makes a new one. Nothing is kept in
+module globals.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from macros.approvals.register import ApprovalStatus, status_for
+from macros.core.context import BuildContext, build_context
+from macros.core.errors import PlanError
+from macros.pdf.document import PreparedPdf
+from macros.plan import Plan, check_against_pages, load_plan
+
+#: Key of the build object in the MkDocs configuration.
+CONFIG_KEY = "plan_build"
+
+
+@dataclass(eq=False)
+class Build:
+    root: Path
+    plan: Plan
+    context: BuildContext
+    docs_dir: Path
+    #: The combined PDF document, set by the PDF step (``None`` without a PDF).
+    pdf: PreparedPdf | None = None
+
+    @classmethod
+    def load(cls, root: Path, docs_dir: Path | None = None, environ: dict | None = None) -> "Build":
+        """Load and check the plan in *root* (data against pages too) and read the build context."""
+        root = Path(root).resolve()
+        docs_dir = Path(docs_dir) if docs_dir is not None else root / "docs"
+        plan = load_plan(root / "data")
+        check_against_pages(plan, docs_dir)
+        return cls(root=root, plan=plan, context=build_context(root, environ), docs_dir=docs_dir)
+
+    @functools.cached_property
+    def approval_status(self) -> ApprovalStatus:
+        return status_for(self.plan, self.context)
+
+
+def of(config) -> Build:
+    """The build object of the MkDocs configuration *config*."""
+    build = config.get(CONFIG_KEY) if hasattr(config, "get") else None
+    if build is None:
+        raise PlanError(
+            "mkdocs.yml",
+            "Planens byg er ikke startet: hooks-filen macros/mkdocs_hooks.py er ikke indlæst.",
+            "Tilføj «hooks: [macros/mkdocs_hooks.py]» i mkdocs.yml, og byg med «make site».",
+        )
+    return build

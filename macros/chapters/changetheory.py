@@ -1,0 +1,46 @@
+"""Theory-of-change diagram: ressourcer → aktiviteter → resultater → effekter.
+
+Static HTML (an ordered list of four steps), drawn side by side with arrows on
+wide screens and on A4, stacked with downward arrows on phones. The arrows are
+decoration (CSS); the order and the step names carry the meaning, so the
+diagram reads the same without CSS and in a screen reader.
+"""
+
+from __future__ import annotations
+
+from macros.chapters.themes import CHANGE_STEPS, Theme, theme
+from macros.core.html import block, esc
+
+#: Heading and plain-language explanation of each step.
+STEP_LABELS = {
+    "ressourcer": ("Ressourcer", "det, vi sætter ind"),
+    "aktiviteter": ("Aktiviteter", "det, vi gør"),
+    "resultater": ("Resultater", "det, der kommer ud af det på kort sigt"),
+    "effekter": ("Effekter", "den forandring, vi vil se på længere sigt"),
+}
+
+
+def render_change_theory(t: Theme) -> str:
+    steps = []
+    for number, key in enumerate(CHANGE_STEPS, start=1):
+        title, hint = STEP_LABELS[key]
+        items = "".join(f"<li>{esc(x)}</li>" for x in t.change_theory[key])
+        steps.append(
+            f'<li class="plan-ft__led plan-ft__led--{key}">'
+            f'<p class="plan-ft__titel"><span class="plan-ft__nr">{number}</span> {title}</p>'
+            f'<p class="plan-ft__hint">{hint}</p>'
+            f'<ul class="plan-ft__punkter">{items}</ul></li>'
+        )
+    caption = (
+        f"Forandringsteori for {esc(t.name)}: fra ressourcer over aktiviteter og resultater til effekter. "
+        "Parterne bruger den som arbejdsredskab og justerer den undervejs."
+    )
+    return block(
+        f'<figure class="plan-ft" aria-label="Forandringsteori for {esc(t.name)}">'
+        f'<ol class="plan-ft__led-liste">{"".join(steps)}</ol>'
+        f'<figcaption class="plan-ft__tekst">{caption}</figcaption></figure>'
+    )
+
+
+def blocks(plan, context) -> dict:
+    return {"forandringsteori": lambda indsatsomraade: render_change_theory(theme(plan, indsatsomraade))}

@@ -1,0 +1,78 @@
+"""Front-page blocks: the vision as a quotation and the plan's status today."""
+
+from __future__ import annotations
+
+from macros.core import danish
+from macros.core.context import BuildContext
+from macros.core.errors import PlanError, suggest
+from macros.core.html import block, esc
+from macros.milestones.deadlines import format_deadline
+from macros.model.html import sources_line
+
+
+def render_vision(plan) -> str:
+    facts = plan.facts
+    source = sources_line(plan.sources, [facts.vision_source_id]) if facts.vision_source_id else ""
+    return block(
+        f'<figure class="plan-vision"><blockquote><p>{esc(" ".join(facts.vision.split()))}</p></blockquote>'
+        f"<figcaption>{source}</figcaption></figure>"
+    )
+
+
+def plan_status(plan, today) -> str:
+    """Where the plan stands on *today*: before start, running (year n of N) or ended."""
+    facts = plan.facts
+    if today < facts.effective.date:
+        return (
+            f"Godkendt af Landsbyggefonden {danish.date_long(facts.lbf_approval.date)}. "
+            f"Planen træder i kraft {danish.date_long(facts.effective.date)}."
+        )
+    if today > facts.end:
+        return f"Planperioden sluttede {danish.date_long(facts.end)}."
+    total_years = round((facts.end - facts.start).days / 365.25)
+    year = min((today - facts.start).days // 365 + 1, total_years)
+    return (
+        f"Planen er i gang. Den trådte i kraft {danish.date_long(facts.effective.date)} "
+        f"og er nu i sit {danish.number(year)}. år af {danish.number(total_years)}."
+    )
+
+
+def render_status(plan, context: BuildContext) -> str:
+    return block(
+        f'<p class="plan-planstatus"><strong>Status {danish.date_long(context.today)}:</strong> '
+        f"{esc(plan_status(plan, context.today))}</p>"
+    )
+
+
+#: The plan's own dates (data/plan.yaml), by the name used on the pages.
+PLAN_DATES = {
+    "godkendt_af_lbf": lambda facts: facts.lbf_approval.date,
+    "ikrafttraeden": lambda facts: facts.effective.date,
+    "start": lambda facts: facts.start,
+    "slut": lambda facts: facts.end,
+}
+
+
+def plan_date(plan, which: str) -> str:
+    """A date from plan.yaml, in Danish, so prose never repeats a date by hand."""
+    if which not in PLAN_DATES:
+        raise PlanError(None, f"«{which}» er ikke en af planens datoer.", suggest(which, PLAN_DATES))
+    return danish.date_long(PLAN_DATES[which](plan.facts))
+
+
+def milestone_date(plan, milestone_id: str) -> str:
+    """The deadline of a milestone in data/milepaele.yaml, in Danish (fuzzy dates as written)."""
+
+    known = {m.id: m for m in plan.milestones}
+    if milestone_id not in known:
+        raise PlanError(None, f"Milepælen «{milestone_id}» findes ikke i data/milepaele.yaml.", suggest(milestone_id, known))
+    return format_deadline(known[milestone_id].deadline)
+
+
+def blocks(plan, context) -> dict:
+    return {
+        "vision": lambda: render_vision(plan),
+        "planstatus": lambda: render_status(plan, context),
+        "plandato": lambda hvilken: plan_date(plan, hvilken),
+        "milepael_dato": lambda milepael: milestone_date(plan, milepael),
+    }

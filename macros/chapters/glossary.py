@@ -1,0 +1,120 @@
+"""Glossary: the terms residents stumble on, on their own page and in the text.
+
+Data: ``data/ordliste.yaml``. Every term has a short plain-Danish
+explanation. The glossary page lists them all (``{{ ordliste() }}``); in the
+text, the word forms listed under ``markeres`` get the explanation as a
+hover/tap tooltip: :func:`on_post_page_macros` (exported by the macros
+package) appends Markdown abbreviation definitions (``*[LBF]: …``) to every
+page, which the ``abbr`` extension turns into ``<abbr title="…">``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from macros.core.errors import Location, PlanError
+from macros.core.html import block, esc
+from macros.core.yamlio import load_validated
+from macros.model.refs import RefChecker, check_unique_ids
+
+FILE_NAME = "ordliste.yaml"
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: str
+    explanation: str
+    forms: tuple[str, ...]
+    see_also: tuple[str, ...]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def load_glossary(data_dir: Path) -> dict[str, Term]:
+    """Load ``ordliste.yaml``; check cross-references and that no form is claimed twice."""
+
+    path = data_dir / FILE_NAME
+    items = load_validated(path, "ordliste")
+    check_unique_ids(items, path, "Et ord")
+    refs = RefChecker()
+    ids = [i["id"] for i in items]
+    claimed: dict[str, str] = {}
+    for item in items:
+        for index, other in enumerate(item.get("se_ogsaa", [])):
+            refs.check(other, ids, path, item["se_ogsaa"].line_of(index), "ord i ordlisten", "se_ogsaa")
+        for index, form in enumerate(item.get("markeres", [])):
+            if form in claimed:
+                refs.problems.append(
+                    PlanError(
+                        Location(path, line=item["markeres"].line_of(index), column="markeres"),
+                        f"Ordformen «{form}» står også under «{claimed[form]}».",
+                        "En ordform kan kun have én forklaring: slet den det ene sted.",
+                    )
+                )
+            claimed[form] = item["id"]
+    refs.raise_if_any()
+    terms = {
+        i["id"]: Term(i["id"], i["term"], _one_line(i["forklaring"]), tuple(i.get("markeres", [])), tuple(i.get("se_ogsaa", [])))
+        for i in items
+    }
+    return terms
+
+
+def render_glossary(terms: dict[str, Term]) -> str:
+    """All terms alphabetically (Danish order) as a definition list with anchors."""
+
+    ordered = sorted(terms.values(), key=lambda t: _danish_sort_key(t.term))
+    rows = []
+    for t in ordered:
+        see = ""
+        if t.see_also:
+            links = ", ".join(f'<a href="#{esc(o)}">{esc(terms[o].term)}</a>' for o in t.see_also)
+            see = f' <span class="plan-ordliste__se">Se også: {links}.</span>'
+        rows.append(f'<dt id="{esc(t.id)}">{esc(t.term)}</dt><dd>{esc(t.explanation)}{see}</dd>')
+    return block(f'<dl class="plan-ordliste">{"".join(rows)}</dl>')
+
+
+_DANISH_ALPHABET = "abcdefghijklmnopqrstuvwxyzæøå"
+
+
+def _danish_sort_key(text: str) -> tuple:
+    """Sort like a Danish dictionary: æ, ø, å after z; § and other signs first."""
+    key = []
+    for ch in text.lower():
+        if ch == "é":
+            ch = "e"
+        pos = _DANISH_ALPHABET.find(ch)
+        key.append(pos if pos >= 0 else -1)
+    return tuple(key)
+
+
+def abbreviation_lines(terms: dict[str, Term]) -> str:
+    """Markdown abbreviation definitions for every marked word form."""
+    lines = []
+    for t in terms.values():
+        for form in t.forms:
+            lines.append(f"*[{form}]: {t.explanation}")
+    return "\n".join(lines)
+
+
+def append_abbreviations(markdown: str, terms: dict[str, Term]) -> str:
+    lines = abbreviation_lines(terms)
+    if not lines:
+        return markdown
+    return markdown.rstrip("\n") + "\n\n" + lines + "\n"
+
+
+def page_tooltips(markdown: str, meta: dict | None, terms: dict[str, Term]) -> str:
+    """A page's Markdown with the glossary's tooltip lines, unless its front
+    matter says ``ordliste: false``."""
+    if (meta or {}).get("ordliste") is False:
+        return markdown
+    return append_abbreviations(markdown, terms)
+
+
+def blocks(plan, context) -> dict:
+    return {"ordliste": lambda: render_glossary(plan.glossary)}

@@ -1,0 +1,138 @@
+"""The plan's four themes (indsatsområder): purpose, goals, activities, partners.
+
+Data: ``data/indsatsomraader.yaml``. Partners refer to parties in
+``parter.yaml`` or to other actors in ``organisering.yaml``; activities and
+texts cite sources in ``kilder.yaml``. The theory of change is drawn by
+:mod:`macros.changetheory`, the indicators by :mod:`macros.indicators`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from macros.chapters.organisation import actor_name
+from macros.core.errors import PlanError, suggest
+from macros.core.html import block, esc
+from macros.core.yamlio import load_validated
+from macros.model.html import sources_line
+from macros.model.refs import RefChecker, check_unique_ids
+
+FILE_NAME = "indsatsomraader.yaml"
+
+#: The four links of a theory of change, in order (data keys).
+CHANGE_STEPS = ("ressourcer", "aktiviteter", "resultater", "effekter")
+
+
+@dataclass(frozen=True)
+class Activity:
+    name: str
+    description: str
+    source_id: str
+
+
+@dataclass(frozen=True)
+class Partner:
+    actor_id: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    name: str
+    purpose: str
+    goals: tuple[str, ...]
+    activities: tuple[Activity, ...]
+    partners: tuple[Partner, ...]
+    change_theory: dict[str, tuple[str, ...]]  # keys: CHANGE_STEPS
+    source_ids: tuple[str, ...]
+
+
+def load_themes(data_dir: Path, sources: dict, actor_ids: list[str]) -> dict[str, Theme]:
+    """Load ``indsatsomraader.yaml``; check sources and partner references."""
+
+    path = data_dir / FILE_NAME
+    items = load_validated(path, "indsatsomraader")
+    check_unique_ids(items, path, "Et indsatsområde")
+    refs = RefChecker()
+    themes: dict[str, Theme] = {}
+    for item in items:
+        for index, activity in enumerate(item["aktiviteter"]):
+            refs.check(activity["kilde"], sources, path, item["aktiviteter"][index].line_of("kilde"), "kilde", "kilde")
+        for index, partner in enumerate(item["parter"]):
+            refs.check(
+                partner["part"], actor_ids, path, item["parter"][index].line_of("part"), "part eller aktør", "part"
+            )
+        for index, source_id in enumerate(item["kilder"]):
+            refs.check(source_id, sources, path, item["kilder"].line_of(index), "kilde", "kilder")
+        themes[item["id"]] = Theme(
+            id=item["id"],
+            name=item["navn"],
+            purpose=item["formaal"],
+            goals=tuple(item["maal"]),
+            activities=tuple(Activity(a["navn"], a["beskrivelse"], a["kilde"]) for a in item["aktiviteter"]),
+            partners=tuple(Partner(p["part"], p["rolle"]) for p in item["parter"]),
+            change_theory={step: tuple(item["forandringsteori"][step]) for step in CHANGE_STEPS},
+            source_ids=tuple(item["kilder"]),
+        )
+    refs.raise_if_any()
+    return themes
+
+
+def theme(plan, theme_id: str) -> Theme:
+    """The theme with *theme_id*, or a Danish error naming the known ids."""
+    if theme_id not in plan.themes:
+        raise PlanError(None, f"Indsatsområdet «{theme_id}» findes ikke i data/{FILE_NAME}.", suggest(theme_id, plan.themes))
+    return plan.themes[theme_id]
+
+
+# --- rendering -------------------------------------------------------------------
+
+
+def render_purpose(t: Theme) -> str:
+    return block(f'<p class="plan-formaal">{esc(t.purpose)}</p>')
+
+
+def render_goals(t: Theme) -> str:
+    items = "".join(f"<li>{esc(g)}</li>" for g in t.goals)
+    return block(f'<ul class="plan-maal">{items}</ul>')
+
+
+def render_activities(plan, t: Theme) -> str:
+    """Activities as a definition list; each names the document it comes from."""
+    rows = []
+    for a in t.activities:
+        source = plan.sources[a.source_id]
+        rows.append(
+            f"<dt>{esc(a.name)}</dt><dd>{esc(a.description)} "
+            f'<span class="plan-kilde-inline">(Kilde: {esc(source.title)})</span></dd>'
+        )
+    return block(f'<dl class="plan-aktiviteter">{"".join(rows)}</dl>')
+
+
+def render_partners(plan, t: Theme) -> str:
+    """Partners and their roles as a two-column table."""
+
+    rows = "".join(
+        f'<tr><th scope="row">{esc(actor_name(plan, p.actor_id))}</th><td>{esc(p.role)}</td></tr>' for p in t.partners
+    )
+    return block(
+        '<table class="plan-tabel plan-parter">'
+        f"<caption>Parter og roller i indsatsområdet {esc(t.name)}</caption>"
+        '<thead><tr><th scope="col">Part</th><th scope="col">Rolle</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
+def render_theme_sources(plan, t: Theme) -> str:
+    return block(sources_line(plan.sources, t.source_ids))
+
+
+def blocks(plan, context) -> dict:
+    return {
+        "formaal": lambda indsatsomraade: render_purpose(theme(plan, indsatsomraade)),
+        "maal": lambda indsatsomraade: render_goals(theme(plan, indsatsomraade)),
+        "aktiviteter": lambda indsatsomraade: render_activities(plan, theme(plan, indsatsomraade)),
+        "parter_og_roller": lambda indsatsomraade: render_partners(plan, theme(plan, indsatsomraade)),
+    }

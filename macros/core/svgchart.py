@@ -1,0 +1,131 @@
+"""Static SVG line charts, rendered at build time (no JavaScript, works in the PDF).
+
+Series are told apart by colour, line pattern *and* marker shape, and named
+in a legend, so the chart never relies on colour alone. The chart carries a
+text alternative (``<title>`` and ``<desc>``) for screen readers; the figures
+themselves are always in the table next to it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from macros.core.html import esc
+
+#: (colour, dash pattern, marker) per series; colours have ≥ 4.5:1 contrast on white.
+STYLES = [
+    ("#1b4965", "", "circle"),
+    ("#a34a12", "6 4", "square"),
+    ("#4a4a4a", "2 3", "triangle"),
+    ("#2e6b30", "10 3 2 3", "diamond"),
+]
+
+WIDTH, PLOT_HEIGHT = 600, 180
+LEFT, RIGHT, TOP = 76, 18, 12
+AXIS_SPACE, LEGEND_LINE = 32, 21
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str
+    points: Sequence[tuple[int, float | None]]  # (year, value); None = not published
+
+
+def nice_ceiling(value: float) -> float:
+    """A round axis maximum at or above *value* (1, 2, 2.5, 5 × 10^n)."""
+    if value <= 0:
+        return 1.0
+    exponent = math.floor(math.log10(value))
+    for step in (1, 2, 2.5, 5, 10):
+        candidate = step * 10**exponent
+        if candidate >= value - 1e-12:
+            return candidate
+    return 10 ** (exponent + 1)
+
+
+def _marker(shape: str, x: float, y: float, colour: str) -> str:
+    if shape == "square":
+        return f'<rect x="{x - 3.5:.1f}" y="{y - 3.5:.1f}" width="7" height="7" fill="{colour}"/>'
+    if shape == "triangle":
+        return f'<path d="M{x:.1f} {y - 4.5:.1f} L{x + 4.5:.1f} {y + 3.5:.1f} L{x - 4.5:.1f} {y + 3.5:.1f} Z" fill="{colour}"/>'
+    if shape == "diamond":
+        return f'<path d="M{x:.1f} {y - 5:.1f} L{x + 5:.1f} {y:.1f} L{x:.1f} {y + 5:.1f} L{x - 5:.1f} {y:.1f} Z" fill="{colour}"/>'
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}"/>'
+
+
+def line_chart(
+    chart_id: str,
+    title: str,
+    description: str,
+    series: Sequence[Series],
+    years: Sequence[int],
+    fmt: Callable[[float], str],
+    connect_gaps: bool = False,
+    y_min: float | None = None,
+) -> str:
+    """An accessible inline SVG line chart of *series* over *years*.
+
+    ``None`` values are not drawn (the line breaks there, unless
+    *connect_gaps*, used for series that only exist in some years).
+    """
+    values = [v for s in series for _, v in s.points if v is not None]
+    top = nice_ceiling(max(values) * 1.05) if values else 1.0
+    bottom = 0.0 if y_min is None else y_min
+    if values and bottom >= min(values):
+        bottom = 0.0
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, PLOT_HEIGHT
+    height = TOP + plot_h + AXIS_SPACE + LEGEND_LINE * len(series) + 4
+    span = max(len(years) - 1, 1)
+
+    def x_of(year: int) -> float:
+        return LEFT + plot_w * (years.index(year) / span if len(years) > 1 else 0.5)
+
+    def y_of(value: float) -> float:
+        return TOP + plot_h * (1 - (value - bottom) / (top - bottom or 1))
+
+    parts = [
+        f'<svg class="plan-graf" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'aria-labelledby="{chart_id}-t {chart_id}-d" xmlns="http://www.w3.org/2000/svg" '
+        f'font-family="Source Sans 3, DejaVu Sans, sans-serif" font-size="15">',
+        f'<title id="{chart_id}-t">{esc(title)}</title>',
+        f'<desc id="{chart_id}-d">{esc(description)}</desc>',
+    ]
+    for i in range(5):  # horizontal grid lines with labels
+        value = bottom + (top - bottom) * i / 4
+        y = y_of(value)
+        parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#d0d7de" stroke-width="1"/>')
+        parts.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#333">{esc(fmt(value))}</text>')
+    step = 1 if len(years) <= 10 else 2
+    for index, year in enumerate(years):
+        if index % step == 0 or index == len(years) - 1:
+            parts.append(f'<text x="{x_of(year):.1f}" y="{TOP + plot_h + 18}" text-anchor="middle" fill="#333">{year}</text>')
+    for number, s in enumerate(series):
+        colour, dash, marker = STYLES[number % len(STYLES)]
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        segment: list[str] = []
+        segments: list[list[str]] = []
+        for year, value in s.points:
+            if value is None:
+                if not connect_gaps and segment:
+                    segments.append(segment)
+                    segment = []
+                continue
+            segment.append(f"{x_of(year):.1f},{y_of(value):.1f}")
+        if segment:
+            segments.append(segment)
+        for seg in segments:
+            if len(seg) > 1:
+                parts.append(f'<polyline points="{" ".join(seg)}" fill="none" stroke="{colour}" stroke-width="2.5"{dash_attr}/>')
+        for year, value in s.points:
+            if value is not None:
+                parts.append(_marker(marker, x_of(year), y_of(value), colour))
+        # legend entry below the plot
+        lx = LEFT
+        ly = TOP + plot_h + AXIS_SPACE + LEGEND_LINE * number + 14
+        parts.append(f'<line x1="{lx:.1f}" x2="{lx + 26:.1f}" y1="{ly - 4}" y2="{ly - 4}" stroke="{colour}" stroke-width="2.5"{dash_attr}/>')
+        parts.append(_marker(marker, lx + 13, ly - 4, colour))
+        parts.append(f'<text x="{lx + 32:.1f}" y="{ly}" fill="#222">{esc(s.label)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)

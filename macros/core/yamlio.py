@@ -1,0 +1,410 @@
+"""Read YAML data files with line numbers, and validate them against schemas.
+
+Staff edit the YAML files in the GitHub web editor. When something is wrong,
+the message must name the line. PyYAML forgets line numbers once a document is
+turned into Python objects, so this loader returns :class:`LineDict` and
+:class:`LineList` objects that remember where each key and item stood.
+
+Schemas are JSON Schema documents written in YAML in ``data/schemas/``. Their
+violations are translated into Danish messages here; a schema may add a
+``fejlbesked`` (Danish fix hint) to any sub-schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from macros.core.errors import Location, PlanError, PlanErrors, suggest
+
+SCHEMA_DIR_NAME = "schemas"
+
+
+class LineDict(dict):
+    """A dict that remembers the line of itself and of each key (1-based)."""
+
+    line: int | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.key_lines: dict[Any, int] = {}
+
+    def line_of(self, key: Any) -> int | None:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list):
+    """A list that remembers the line of itself and of each item (1-based)."""
+
+    line: int | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.item_lines: list[int] = []
+
+    def line_of(self, index: int) -> int | None:
+        if 0 <= index < len(self.item_lines):
+            return self.item_lines[index]
+        return self.line
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: Any, line: int):
+        self.key, self.line = key, line
+
+
+class _BadScalar(Exception):
+    def __init__(self, value: str, line: int, reason: str):
+        self.value, self.line, self.reason = value, line, reason
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps line numbers and refuses duplicate keys."""
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        key_line = key_node.start_mark.line + 1
+        if key in result:
+            raise _DuplicateKey(key, key_line)
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_line
+    return result
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+    result = LineList()
+    result.line = node.start_mark.line + 1
+    for item in node.value:
+        result.append(loader.construct_object(item, deep=True))
+        result.item_lines.append(item.start_mark.line + 1)
+    return result
+
+
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:
+        raise _BadScalar(node.value, node.start_mark.line + 1, str(exc)) from None
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+# --- YAML syntax errors in Danish -------------------------------------------------
+
+_SYNTAX_HINTS: list[tuple[str, str, str]] = [
+    (
+        r"found character '\\t'",
+        "Filen indeholder et tabulatortegn (tab). YAML tillader kun mellemrum til indrykning.",
+        "Erstat tabulatortegnet med mellemrum (brug samme antal mellemrum som linjerne omkring).",
+    ),
+    (
+        r"mapping values are not allowed here",
+        "Der står et kolon («:») et sted, hvor YAML ikke forventer et nyt felt.",
+        "Sæt teksten i anførselstegn, hvis den selv indeholder «: », "
+        "fx  aktivitet: \"Møde: status\".  Tjek også indrykningen.",
+    ),
+    (
+        r"could not find expected ':'",
+        "Et felt mangler sit kolon, eller en tekst er delt over flere linjer.",
+        "Skriv felter som «navn: værdi», og sæt lange tekster i anførselstegn.",
+    ),
+    (
+        r"did not find expected key|expected <block end>",
+        "Indrykningen passer ikke: en linje står længere inde eller ude end de andre i samme blok.",
+        "Ret indrykningen, så felter i samme blok står lige under hinanden (brug mellemrum).",
+    ),
+    (
+        r"did not find expected '-' indicator",
+        "Et punkt i en liste står forkert indrykket.",
+        "Start hvert punkt i listen med «- » i samme kolonne.",
+    ),
+    (
+        r"found unexpected end of stream|while scanning a quoted scalar",
+        "Et anførselstegn er åbnet men ikke lukket.",
+        "Luk anførselstegnet på samme linje, eller fjern det.",
+    ),
+    (
+        r"found undefined alias|found unhashable key",
+        "Filen bruger et YAML-tegn («*», «&», «{» eller «[») på en måde, der ikke kan læses.",
+        "Sæt værdien i anførselstegn.",
+    ),
+]
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _misindented(source: str | None, line: int | None) -> bool:
+    """True when *line* is indented deeper than the field line before it (a stray space)."""
+    if not source or not line:
+        return False
+    lines = source.splitlines()
+    if line > len(lines) or line < 2:
+        return False
+    current = lines[line - 1]
+    before = [t for t in lines[: line - 1] if t.strip() and not t.lstrip().startswith("#")]
+    if not before or not current.strip():
+        return False
+    previous = before[-1]
+    opens_block = previous.rstrip().endswith(":") or previous.lstrip().startswith("- ")
+    return _indent(current) > _indent(previous) and not opens_block and ":" in current
+
+
+def _syntax_error(path: Path, exc: yaml.YAMLError, source: str | None = None) -> PlanError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if "quoted scalar" in str(getattr(exc, "context", "") or "") and getattr(exc, "context_mark", None):
+        mark = exc.context_mark  # where the quote was opened, not where the file ended
+    line = mark.line + 1 if mark is not None else None
+    technical = " ".join(str(getattr(exc, "problem", "") or exc).split())
+    if "mapping values are not allowed" in str(exc) and _misindented(source, line):
+        return PlanError(
+            Location(path, line=line),
+            "Indrykningen passer ikke: linjen står længere inde end linjen over den.",
+            "Ret indrykningen, så felter i samme blok står lige under hinanden (brug mellemrum).",
+        )
+    for pattern, problem, fix in _SYNTAX_HINTS:
+        if re.search(pattern, str(exc)):
+            return PlanError(Location(path, line=line), problem, fix)
+    return PlanError(
+        Location(path, line=line),
+        f"Filen kan ikke læses som YAML (teknisk besked: {technical}).",
+        "Sammenlign linjen med linjerne omkring den: indrykning med mellemrum, "
+        "«navn: værdi», lister med «- ».",
+    )
+
+
+def load_yaml(path: Path) -> Any:
+    """Load one YAML file, keeping line numbers. Raises :class:`PlanError`."""
+    path = Path(path)
+    if not path.exists():
+        raise PlanError(path, "Filen findes ikke.", "Opret filen eller ret stien i konfigurationen.")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise PlanError(
+            path,
+            "Filen er ikke gemt som UTF-8, så danske bogstaver kan ikke læses.",
+            "Gem filen igen med tegnsættet UTF-8 (i GitHubs web-editor sker det automatisk).",
+        ) from None
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except _DuplicateKey as exc:
+        raise PlanError(
+            Location(path, line=exc.line),
+            f"Feltet «{exc.key}» står to gange i samme blok.",
+            "Slet den ene forekomst, eller giv den et andet navn. "
+            "Starter et nyt punkt i en liste, så skal linjen begynde med «- ».",
+        ) from None
+    except _BadScalar as exc:
+        raise PlanError(
+            Location(path, line=exc.line),
+            f"«{exc.value}» er ikke en gyldig dato ({_danish_date_reason(exc.reason)}).",
+            "Skriv datoen som ÅÅÅÅ-MM-DD med en dag, der findes i kalenderen, fx 2025-03-31.",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise _syntax_error(path, exc, text) from None
+
+
+def _danish_date_reason(reason: str) -> str:
+    if "day is out of range" in reason:
+        return "dagen findes ikke i den måned"
+    if "month must be in" in reason:
+        return "måneden skal være 1–12"
+    return "datoen findes ikke"
+
+
+# --- schema validation --------------------------------------------------------------
+
+
+def _is_date(_checker, value) -> bool:
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
+_TYPE_CHECKER = jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("date", _is_date)
+_Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, type_checker=_TYPE_CHECKER)
+
+_TYPE_NAMES = {
+    "string": "en tekst",
+    "integer": "et helt tal",
+    "number": "et tal",
+    "boolean": "ja/nej (true/false)",
+    "array": "en liste (linjer der starter med «- »)",
+    "object": "en blok af felter («navn: værdi»)",
+    "date": "en dato (ÅÅÅÅ-MM-DD)",
+    "null": "tom",
+}
+
+
+@lru_cache(maxsize=None)
+def load_schema(schema_path: Path) -> dict:
+    """Load a schema file (cached: schemas do not change during a build).
+
+    The schemas use one type beyond JSON Schema's, ``date`` (a YAML date), so
+    they are not checked against the official meta-schema; the test suite
+    validates every shipped data file against its schema instead.
+    """
+    return load_yaml(schema_path)
+
+
+def line_at(data: Any, path: list) -> int | None:
+    """Line of the element reached by following *path* (keys/indices) into *data*."""
+    line = getattr(data, "line", None)
+    node = data
+    for step in path:
+        if isinstance(node, (LineDict, LineList)):
+            line = node.line_of(step) or line
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+    return line
+
+
+def _field_name(path: list) -> str | None:
+    names = [str(p) for p in path if isinstance(p, str)]
+    return names[-1] if names else None
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if value is None:
+        return "(tom)"
+    if isinstance(value, (dict, list)):
+        return "(en blok)" if isinstance(value, dict) else "(en liste)"
+    return str(value)
+
+
+def _type_fix(wanted: list, value: Any) -> str:
+    """What to write instead, for a value of the wrong type."""
+    if "date" in wanted:
+        return "Skriv datoen som ÅÅÅÅ-MM-DD uden anførselstegn, fx 2025-03-31."
+    if "string" in wanted and not isinstance(value, (dict, list)):
+        return f'Sæt værdien i anførselstegn, fx "{_show(value)}".'
+    if "array" in wanted:
+        return "Skriv hvert punkt på sin egen linje, der starter med «- » (se de andre filer i data/)."
+    if "object" in wanted:
+        return "Skriv punktet som de andre: felter på hver sin linje («navn: værdi»), indrykket ens."
+    if set(wanted) & {"integer", "number"}:
+        return "Skriv et tal med cifre, uden tusindtalspunktum, enhed eller anførselstegn, fx 1250."
+    if "boolean" in wanted:
+        return "Skriv ja som true og nej som false."
+    return "Ret værdien, så den har den rigtige type (se kommentaren øverst i filen)."
+
+
+def _first_repeat(items: Any) -> int | None:
+    """Index of the first item that repeats an earlier one."""
+    if not isinstance(items, list):
+        return None
+    for index, item in enumerate(items):
+        if item in items[:index]:
+            return index
+    return None
+
+
+def _translate(error: jsonschema.ValidationError, data: Any, file: Path) -> PlanError:
+    path = list(error.absolute_path)
+    field = _field_name(path)
+    hint = error.schema.get("fejlbesked", "") if isinstance(error.schema, dict) else ""
+    kind = error.validator
+    value = error.instance
+    where = Location(file, line=line_at(data, path), column=field)
+
+    if kind == "required":
+        missing = re.search(r"'([^']+)' is a required property", error.message)
+        name = missing.group(1) if missing else "?"
+        where.column = name
+        return PlanError(where, f"Feltet «{name}» mangler.", hint or f"Tilføj en linje «{name}: …».")
+    if kind == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        extras = [k for k in value if k not in allowed] if isinstance(value, dict) else []
+        name = extras[0] if extras else "?"
+        where = Location(file, line=line_at(data, path + [name]), column=name)
+        return PlanError(where, f"Ukendt felt «{name}».", hint or suggest(name, allowed))
+    if kind == "type":
+        wanted = error.validator_value
+        wanted = wanted if isinstance(wanted, list) else [wanted]
+        names = " eller ".join(_TYPE_NAMES.get(w, w) for w in wanted)
+        return PlanError(where, f"Værdien «{_show(value)}» skal være {names}.", hint or _type_fix(wanted, value))
+    if kind == "enum":
+        return PlanError(
+            where, f"«{_show(value)}» er ikke en tilladt værdi.", hint or suggest(str(value), map(str, error.validator_value))
+        )
+    if kind == "const":
+        return PlanError(where, f"Værdien skal være «{error.validator_value}».", hint)
+    if kind == "pattern":
+        return PlanError(where, f"«{_show(value)}» har ikke den rigtige form.", hint)
+    if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        words = {
+            "minimum": "mindst",
+            "exclusiveMinimum": "større end",
+            "maximum": "højst",
+            "exclusiveMaximum": "mindre end",
+        }[kind]
+        return PlanError(where, f"«{_show(value)}» skal være {words} {error.validator_value}.", hint)
+    if kind == "minItems":
+        return PlanError(where, f"Listen skal have mindst {error.validator_value} punkt(er).", hint)
+    if kind == "uniqueItems":
+        twice = _first_repeat(value)
+        if twice is not None:
+            where.line = line_at(data, path + [twice]) or where.line
+        shown = f" («{_show(value[twice])}»)" if twice is not None else ""
+        return PlanError(where, f"Listen indeholder det samme punkt to gange{shown}.", hint or "Slet dubletten.")
+    if kind == "minLength":
+        return PlanError(where, "Feltet er tomt.", hint or "Skriv en værdi, eller slet feltet.")
+    if kind in ("oneOf", "anyOf"):
+        return PlanError(where, f"«{_show(value)}» passer ikke til nogen af de tilladte former.", hint)
+    return PlanError(where, f"Værdien «{_show(value)}» er ikke gyldig ({error.message}).", hint)
+
+
+def validate(data: Any, schema_path: Path, file: Path) -> None:
+    """Validate *data* read from *file*; raise all problems at once, in line order."""
+    schema = load_schema(Path(schema_path))
+    validator = _Validator(schema)
+    problems = [_translate(e, data, file) for e in validator.iter_errors(data)]
+    if problems:
+        problems.sort(key=lambda p: p.location.line or 0)
+        raise PlanErrors(problems)
+
+
+def load_validated(path: Path, schema_name: str) -> Any:
+    """Load ``path`` and validate it against ``data/schemas/<schema_name>.schema.yaml``."""
+    path = Path(path)
+    data = load_yaml(path)
+    if data is None:
+        raise PlanError(
+            path,
+            "Filen er tom (eller indeholder kun kommentarer).",
+            "Gendan indholdet fra den seneste version (på GitHub: «History»), og ret derefter det, du ville ændre.",
+        )
+    schema_path = schema_file(path.parent, schema_name)
+    validate(data, schema_path, path)
+    return data
+
+
+def schema_file(data_dir: Path, schema_name: str) -> Path:
+    """Locate a schema: ``<data_dir>/schemas`` or, for nested folders, the nearest above."""
+    for folder in [Path(data_dir), *Path(data_dir).parents]:
+        candidate = folder / SCHEMA_DIR_NAME / f"{schema_name}.schema.yaml"
+        if candidate.exists():
+            return candidate
+    raise PlanError(
+        Path(data_dir) / SCHEMA_DIR_NAME / f"{schema_name}.schema.yaml",
+        "Skemafilen findes ikke.",
+        "Skemaer vedligeholdes af udviklerne; kontakt dem.",
+    )

@@ -1,0 +1,566 @@
+"""Criteria pages: the rules, the overview matrix, one page per area, and the 2017–2021 history.
+
+Pure render functions on the engine's results (:mod:`macros.criteria`), plus
+the thin adapter from the plan's Tabel 18 to the engine's input structure.
+Everything is static HTML (text badges with icon and colour), so the pages
+work the same in the PDF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from macros.core import danish
+from macros.core.errors import (
+    Location,
+    PlanError,
+    PlanErrors,
+    suggest,
+    unknown_reference,
+)
+from macros.core.html import block, esc, example_data_badge
+from macros.core.thresholds import status_badge
+from macros.core.yamlio import load_validated
+from macros.criteria.engine import (
+    CriteriaEngine,
+    CriteriaInputs,
+    CriterionResult,
+    Status,
+    category_change_text,
+    change_text,
+    compare,
+    explain_criterion,
+    format_rule,
+    format_threshold,
+    format_value,
+    lc,
+    margin_text,
+)
+from macros.criteria.rules import Category, CriteriaRules, RuleSet
+from macros.model.html import sources_line
+
+HISTORY_FILE = Path("kriterier") / "historik-2017-2021.yaml"
+
+#: Shown wherever the criteria values are not available.
+MISSING_TABLE = "Kan ikke vurderes – kriterieværdier (Tabel 18) mangler."
+
+
+# --- Tabel 18 → engine input -------------------------------------------------------------
+
+
+#: Reason shown when Tabel 18 has a cell suppressed for privacy (diskretionering).
+SUPPRESSED = "Værdien er skjult af hensyn til diskretionering (for få personer)."
+
+
+def inputs_from_rows(rows, example_data: bool) -> CriteriaInputs:
+    """Tidy rows (``omraade, aar, kategori, vaerdi`` and optionally ``undertrykt``) → :class:`CriteriaInputs`.
+
+    A missing or suppressed value stays missing (never 0), with the reason kept for the explanation.
+    """
+    values: dict[str, dict[int, dict[str, float]]] = {}
+    gaps: dict[tuple[str, int, str], str] = {}
+    for row in rows:
+        value = row["vaerdi"]
+        key = (str(row["omraade"]), int(row["aar"]), str(row["kategori"]))
+        if row.get("undertrykt"):
+            gaps[key] = SUPPRESSED
+            continue
+        if value is None or value != value:  # None or NaN
+            continue
+        values.setdefault(key[0], {}).setdefault(key[1], {})[key[2]] = float(value)
+    return CriteriaInputs(values, example_data=example_data, gaps=gaps)
+
+
+def inputs_from_plan(plan) -> CriteriaInputs:
+    """The plan's Tabel 18 (``plan.beboerdata``) as engine input, or an input that explains it is missing."""
+    data = getattr(plan, "beboerdata", None)
+    if data is None or "18" not in data.tables:
+        return CriteriaInputs(missing_reason=MISSING_TABLE)
+    # The published (disclosure-controlled) table: the pages show these values, so a
+    # suppressed person count can never reappear through the criteria pages.
+    frame = data.published("18")
+    if len(frame) == 0:
+        return CriteriaInputs(missing_reason=MISSING_TABLE)
+    rows = frame[["omraade", "aar", "kategori", "vaerdi", "undertrykt"]].to_dict("records")
+    return inputs_from_rows(rows, data.is_example("18"))
+
+
+# --- the 2017–2021 history data ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryFigure:
+    criterion_id: str
+    measured_as: str
+    value: float
+    unit: str
+    converted: float | None
+    municipality: float | None
+    comparable: bool
+    remark: str
+    difference: str
+
+
+@dataclass(frozen=True)
+class KnownListing:
+    when: str
+    text: str
+    source_id: str
+
+
+@dataclass(frozen=True)
+class CriteriaHistory:
+    rule_set_id: str
+    source_id: str
+    area_text: str
+    residents: int
+    residents_note: str
+    figures: tuple[HistoryFigure, ...]
+    known_listings: tuple[KnownListing, ...]
+
+
+def load_history(data_dir: Path, rules: CriteriaRules, sources) -> CriteriaHistory:
+    path = Path(data_dir) / HISTORY_FILE
+    raw = load_validated(path, "kriteriehistorik")
+    problems: list[PlanError] = []
+    rule_ids = [r.id for r in rules.rule_sets]
+    rule_set = None
+    if raw["regelsaet"] not in rule_ids:
+        problems.append(
+            PlanError(
+                Location(path, line=raw.line_of("regelsaet"), column="regelsaet"),
+                f"Ukendt regelsæt «{raw['regelsaet']}».",
+                suggest(raw["regelsaet"], rule_ids),
+            )
+        )
+    else:
+        rule_set = rules.by_id(raw["regelsaet"])
+
+    def check_source(container, key):
+        if problem := unknown_reference(container, key, sources, path):
+            problems.append(problem)
+
+    check_source(raw, "kilde")
+    figures = []
+    for item in raw["tal"]:
+        if rule_set is not None and item["kriterium"] not in [c.id for c in rule_set.criteria]:
+            problems.append(
+                PlanError(
+                    Location(path, line=item.line_of("kriterium"), column="kriterium"),
+                    f"Kriteriet «{item['kriterium']}» findes ikke i regelsættet «{rule_set.id}».",
+                    suggest(item["kriterium"], [c.id for c in rule_set.criteria]),
+                )
+            )
+        if not item["sammenlignelig"] and "afvigelse" not in item:
+            problems.append(
+                PlanError(
+                    Location(path, line=item.line_of("sammenlignelig"), column="afvigelse"),
+                    f"Tallet for «{item['kriterium']}» er markeret som ikke sammenligneligt, men forskellen er ikke forklaret.",
+                    "Skriv i «afvigelse», hvordan tallet er opgjort anderledes end kriteriet.",
+                )
+            )
+        figures.append(
+            HistoryFigure(
+                criterion_id=item["kriterium"],
+                measured_as=item["opgoerelse"],
+                value=float(item["vaerdi"]),
+                unit=item["enhed"],
+                converted=item.get("i_kriteriets_enhed"),
+                municipality=item.get("kommune"),
+                comparable=item["sammenlignelig"],
+                remark=item.get("bemaerkning", ""),
+                difference=item.get("afvigelse", ""),
+            )
+        )
+    listings = []
+    for item in raw.get("kendte_listeplaceringer", []):
+        check_source(item, "kilde")
+        listings.append(KnownListing(item["tidspunkt"], item["tekst"], item["kilde"]))
+    if problems:
+        raise PlanErrors(problems)
+    return CriteriaHistory(
+        rule_set_id=raw["regelsaet"],
+        source_id=raw["kilde"],
+        area_text=raw["omraade"],
+        residents=raw["beboere"]["vaerdi"],
+        residents_note=raw["beboere"].get("afvigelse", ""),
+        figures=tuple(figures),
+        known_listings=tuple(listings),
+    )
+
+
+@dataclass(frozen=True)
+class HistoryResult:
+    figure: HistoryFigure
+    result: CriterionResult  # status UNKNOWN when not comparable
+    indicative: str  # for non-comparable figures: where the number lies, with the caveat
+
+
+def evaluate_history(history: CriteriaHistory, rules: CriteriaRules):
+    """The application's figures under its rule set; returns (rule set, per-figure results, category)."""
+    rule_set = rules.by_id(history.rule_set_id)
+    results = []
+    for figure in history.figures:
+        criterion = rule_set.criterion(figure.criterion_id)
+        if figure.comparable:
+            status = Status.MET if compare(criterion.operator, figure.value, criterion.threshold) else Status.NOT_MET
+            result = CriterionResult(criterion, 0, status, figure.value)
+            results.append(HistoryResult(figure, result, ""))
+        else:
+            result = CriterionResult(
+                criterion, 0, Status.UNKNOWN, reason="kan ikke vurderes præcist: " + figure.difference
+            )
+            indicative = ""
+            number = figure.converted if figure.converted is not None else None
+            if number is not None:
+                side = "over" if compare(">", number, criterion.threshold) else "ikke over"
+                indicative = (
+                    f"Omregnet svarer tallet til {danish.number(number)}\u00a0{criterion.unit.sign}, "
+                    f"hvilket er {side} grænsen – men det måler noget andet end kriteriet."
+                )
+            results.append(HistoryResult(figure, result, indicative))
+    # The category, decided only by what is comparable.
+    category = next(c for c in rule_set.categories if not c.is_consecutive)
+    of = [r for r in results if r.result.criterion.id in category.of]
+    met = sum(r.result.status is Status.MET for r in of)
+    unknown = sum(r.result.status is Status.UNKNOWN for r in of) + (len(category.of) - len(of))
+    if met >= (category.at_least or 0):
+        status = Status.MET
+    elif met + unknown < (category.at_least or 0):
+        status = Status.NOT_MET
+    else:
+        status = Status.UNKNOWN
+    return rule_set, results, category, status, met, unknown
+
+
+# --- small pieces ------------------------------------------------------------------------------
+
+
+def category_badge(category: Category, status: Status = Status.MET) -> str:
+    """A list category as text badge: icon + name; colour only as a extra."""
+    if status is Status.MET:
+        return (
+            f'<span class="plan-kat plan-kat--{esc(category.id)}">'
+            f'<span aria-hidden="true">{esc(category.icon)}</span>\u00a0{esc(category.name)}</span>'
+        )
+    if status is Status.UNKNOWN:
+        return (
+            f'<span class="plan-kat plan-kat--ukendt"><span aria-hidden="true">?</span> '
+            f"{esc(category.name)}: kan ikke vurderes</span>"
+        )
+    return f'<span class="plan-kat plan-kat--ikke">Ikke {lc(esc(category.name))}</span>'
+
+
+def _category_names(rules: CriteriaRules) -> dict[str, str]:
+    """Column headings: each category's name under the newest rule set that has it."""
+    names = {}
+    for rule_set in sorted(rules.rule_sets, key=lambda r: -r.first_year):
+        for category in rule_set.categories:
+            names.setdefault(category.id, category.name)
+    return names
+
+
+def _condition_text(category: Category, rule_set: RuleSet) -> str:
+    parts = [f"mindst {danish.number(rule_set.residents.threshold)} beboere"]
+    for criterion_id in category.required:
+        criterion = rule_set.criterion(criterion_id)
+        parts.append(f"{lc(criterion.name)} {format_threshold(criterion)}")
+    if category.at_least is not None:
+        numbers = [rule_set.criterion(c).number for c in category.of]
+        parts.append(f"mindst {category.at_least} af kriterierne {', '.join(numbers)}")
+    if category.is_consecutive:
+        target = rule_set.category(category.consecutive_category)
+        return (
+            f"har opfyldt betingelserne for {lc(target.name) if target else category.consecutive_category} "
+            f"i hvert af de seneste {category.consecutive_years} år"
+        )
+    return ", ".join(parts[:-1]) + " og " + parts[-1] if len(parts) > 1 else parts[0]
+
+
+# --- rules overview ----------------------------------------------------------------------------
+
+
+def _heading(rule_set: RuleSet) -> str:
+    """``Ghettolisten 2013–2017`` — the years are added only when the name lacks them."""
+    if str(rule_set.first_year) in rule_set.name:
+        return rule_set.name
+    return f"{rule_set.name} ({rule_set.years_label})"
+
+
+def render_rules(rules: CriteriaRules, sources) -> str:
+    """Every rule set (newest first): its years, categories with conditions, and criteria."""
+    parts = []
+    for rule_set in sorted(rules.rule_sets, key=lambda r: -r.first_year):
+        categories = "".join(
+            f"<li>{category_badge(c)}: {esc(_condition_text(c, rule_set))}"
+            f"{' (' + esc(c.legal_ref) + ')' if c.legal_ref else ''}.</li>"
+            for c in rule_set.categories
+        )
+        rows = "".join(
+            f'<tr><th scope="row" class="plan-nummer">{esc(c.number)}</th><td>{esc(c.name)}</td>'
+            f"<td>{esc(format_rule(c))}</td></tr>"
+            for c in rule_set.criteria
+        )
+        note = f'<p class="plan-note">{esc(rule_set.note)}</p>' if rule_set.note else ""
+        parts.append(
+            f'<h3 id="{esc(rule_set.id)}">{esc(_heading(rule_set))}</h3>'
+            f"<p>{esc(rule_set.legal_ref)}. Et område kommer på en liste, når det opfylder betingelserne:</p>"
+            f'<ul class="plan-kat-list">{categories}</ul>'
+            '<div class="plan-table-wrap" role="region" tabindex="0" '
+            f'aria-label="Kriterier i {esc(rule_set.name)}">'
+            f'<table class="plan-table plan-criteria"><caption>Kriterier, {esc(rule_set.name)}</caption>'
+            '<thead><tr><th scope="col">Nr.</th><th scope="col">Kriterium</th><th scope="col">Grænse</th></tr>'
+            f"</thead><tbody>{rows}</tbody></table></div>{note}"
+            f"{sources_line(sources, [rule_set.source_id])}"
+        )
+    return block("\n".join(parts))
+
+
+# --- overview matrix ---------------------------------------------------------------------------
+
+
+def _cell(year_result) -> str:
+    if year_result.rule_set is None:
+        return '<span class="plan-kat plan-kat--ukendt">Ingen regler</span>'
+    met = [c for c in year_result.categories if c.status is Status.MET]
+    unknown = [c for c in year_result.categories if c.status is Status.UNKNOWN]
+    badges = [category_badge(c.category) for c in met]
+    if unknown:
+        names = ", ".join(lc(c.category.name) for c in unknown)
+        badges.append(
+            f'<span class="plan-kat plan-kat--ukendt"><span aria-hidden="true">?</span> '
+            f"Kan ikke vurderes: {esc(names)}</span>"
+        )
+    if not badges:
+        badges.append('<span class="plan-kat plan-kat--ingen"><span aria-hidden="true">–</span> Ingen liste</span>')
+    return " ".join(badges)
+
+
+def render_matrix(engine: CriteriaEngine, areas, years, example_data: bool) -> str:
+    """Years (rows, newest first) × areas (columns) → the lists each area meets."""
+    if not years:
+        return render_missing()
+    head = "".join(f'<th scope="col">{esc(a.name).replace("/", "/<wbr>")}</th>' for a in areas)
+    rows = []
+    for year in sorted(years, reverse=True):
+        rule_set = engine.rules.for_year(year)
+        period = f'<br><span class="plan-small">{esc(rule_set.name)}</span>' if rule_set else ""
+        cells = "".join(f"<td>{_cell(engine.evaluate(a.id, year))}</td>" for a in areas)
+        rows.append(f'<tr><th scope="row">{year}{period}</th>{cells}</tr>')
+    badge = example_data_badge("Kriterieværdierne er eksempeldata, så vurderingerne er det også.") if example_data else ""
+    return block(
+        f"{badge}"
+        '<div class="plan-table-wrap" role="region" tabindex="0" aria-label="Oversigt over listerne">'
+        '<table class="plan-table plan-matrix"><caption>Hvilke lister opfylder områderne hvert år?'
+        f"{' (eksempeldata)' if example_data else ''}</caption>"
+        f'<thead><tr><th scope="col">År</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+    )
+
+
+def render_missing(reason: str = MISSING_TABLE) -> str:
+    return block(
+        f'<p class="plan-check plan-check--ukendt">{status_badge(Status.UNKNOWN)} {esc(reason)} '
+        "Vurderingen vises her, så snart tallene er lagt ind i planens data.</p>"
+    )
+
+
+# --- one area ------------------------------------------------------------------------------------
+
+
+def _criterion_row(result: CriterionResult) -> str:
+    c = result.criterion
+    value = format_value(result.value, c) if result.value is not None else "–"
+    if result.value is not None and len(result.years_used) > 1:
+        value += f'<br><span class="plan-small">gns. {result.years_used[0]}–{result.years_used[-1]}</span>'
+    verdict = status_badge(result.status)
+    detail = margin_text(result) if result.value is not None else esc(result.reason)
+    return (
+        f'<tr><th scope="row" class="plan-nummer">{esc(c.number)}</th><td>{esc(c.name)}</td>'
+        f"<td>{esc(format_rule(c))}</td><td class=\"plan-num\">{value}</td>"
+        f'<td>{verdict}<br><span class="plan-small">{esc(detail) if result.value is not None else detail}</span></td></tr>'
+    )
+
+
+def render_area_latest(engine: CriteriaEngine, area, year: int, example_data: bool, sources) -> str:
+    result = engine.evaluate(area.id, year)
+    if result.rule_set is None:
+        return render_missing(result.reason)
+    rule_set = result.rule_set
+    items = []
+    for category in result.categories:
+        change = category_change_text(category)
+        items.append(
+            f'<li class="plan-kat-result">{status_badge(category.status, category.category.name + ": " + category.status.value)}'
+            f"<p>{esc(category.explanation)}</p>"
+            + (f'<p class="plan-small">{esc(category.reason)}</p>' if category.reason else "")
+            + (f'<p class="plan-change"><strong>Hvad skal der til?</strong> {esc(change)}</p>' if change else "")
+            + "</li>"
+        )
+    residents = [result.residents] if result.residents else []
+    rows = "".join(_criterion_row(r) for r in residents + list(result.criteria))
+    changes = "".join(
+        f"<li><strong>{esc(r.criterion.name)}:</strong> {esc(change_text(r))}</li>"
+        for r in result.criteria
+        if r.value is not None
+    )
+    explanations = "".join(f"<li>{esc(explain_criterion(r))}</li>" for r in residents + list(result.criteria))
+    badge = example_data_badge("Kriterieværdierne er eksempeldata, så vurderingen er det også.") if example_data else ""
+    return block(
+        f"{badge}"
+        f"<p>Vurderet efter <strong>{esc(rule_set.name)}</strong> ({esc(rule_set.legal_ref)}).</p>"
+        f'<ul class="plan-kat-results">{"".join(items)}</ul>'
+        f'<h3 id="kriterier-{year}">Kriterierne i {year}</h3>'
+        '<div class="plan-table-wrap" role="region" tabindex="0" aria-label="Kriterierne">'
+        f'<table class="plan-table plan-criteria"><caption>{esc(area.name)}: kriterierne i {year}'
+        f"{' (eksempeldata)' if example_data else ''}</caption>"
+        '<thead><tr><th scope="col">Nr.</th><th scope="col">Kriterium</th><th scope="col">Grænse</th>'
+        '<th scope="col" class="plan-num">Værdi</th><th scope="col">Resultat</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table></div>"
+        f'<h3 id="forklaring-{year}">Forklaring</h3><ul>{explanations}</ul>'
+        + (f'<h3 id="hvad-skal-der-til-{year}">Hvad skal der til for at ændre resultatet?</h3><ul>{changes}</ul>'
+           if changes else "")
+        + sources_line(sources, [rule_set.source_id])
+    )
+
+
+def render_area_history(engine: CriteriaEngine, area, years, example_data: bool) -> str:
+    names = _category_names(engine.rules)
+    head = "".join(f'<th scope="col">{esc(n)}</th>' for n in names.values())
+    rows = []
+    for year in sorted(years, reverse=True):
+        result = engine.evaluate(area.id, year)
+        if result.rule_set is None:
+            rows.append(f'<tr><th scope="row">{year}</th><td colspan="{len(names) + 1}">{esc(result.reason)}</td></tr>')
+            continue
+        cells = []
+        for category_id in names:
+            category = result.category(category_id)
+            if category is None:
+                cells.append('<td><span class="plan-small">(fandtes ikke)</span></td>')
+            else:
+                label = category.status.value if category.category.name == names[category_id] else (
+                    f"{category.status.value} ({lc(category.category.name)})"
+                )
+                cells.append(f"<td>{status_badge(category.status, label)}</td>")
+        met = [r.criterion.number for r in result.criteria if r.status is Status.MET]
+        rows.append(
+            f'<tr><th scope="row">{year}<br><span class="plan-small">{esc(result.rule_set.name)}</span></th>'
+            f"{''.join(cells)}<td>{esc(', '.join(met)) or 'ingen'}</td></tr>"
+        )
+    return block(
+        '<div class="plan-table-wrap" role="region" tabindex="0" aria-label="Historik">'
+        f'<table class="plan-table plan-history"><caption>{esc(area.name)}: listerne år for år'
+        f"{' (eksempeldata)' if example_data else ''}</caption>"
+        f'<thead><tr><th scope="col">År</th>{head}<th scope="col">Opfyldte kriterier (nr.)</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def render_area(engine: CriteriaEngine, area, example_data: bool, sources) -> str:
+    if engine.inputs.missing_reason:
+        return render_missing(engine.inputs.missing_reason)
+    years = sorted(engine.inputs.values.get(area.id, {}))
+    if not years:
+        return render_missing(f"Kan ikke vurderes – Tabel 18 har ingen tal for {area.name}.")
+    latest = years[-1]
+    return (
+        block(f'<h2 id="seneste-aar">Seneste år: {latest}</h2>')
+        + render_area_latest(engine, area, latest, example_data, sources)
+        + block('<h2 id="historik">Historik</h2>')
+        + render_area_history(engine, area, years, example_data)
+    )
+
+
+# --- the 2017–2021 history page ---------------------------------------------------------------
+
+
+def render_history(history: CriteriaHistory, rules: CriteriaRules, sources) -> str:
+    rule_set, results, category, status, met, unknown = evaluate_history(history, rules)
+    rows = []
+    for item in results:
+        figure, result = item.figure, item.result
+        value = f"{danish.number(figure.value)} {esc(figure.unit)}"
+        municipality = f"{danish.number(figure.municipality)} {esc(figure.unit)}" if figure.municipality is not None else "–"
+        if result.status is Status.UNKNOWN:
+            verdict = status_badge(Status.UNKNOWN, "Kan ikke vurderes præcist")
+            note = esc(figure.difference) + (f" {esc(item.indicative)}" if item.indicative else "")
+        else:
+            verdict = status_badge(result.status)
+            note = f"{esc(margin_text(result).capitalize())}. {esc(figure.remark)}"
+        municipality_text = (
+            f'<br><span class="plan-small">Kommunen: {municipality}</span>' if figure.municipality is not None else ""
+        )
+        rows.append(
+            f'<tr><th scope="row" class="plan-nummer">{esc(result.criterion.number)}</th>'
+            f"<td>{esc(result.criterion.name)}<br>"
+            f'<span class="plan-small">Reglen: {esc(format_rule(result.criterion))}</span></td>'
+            f'<td><strong>{value}</strong>{municipality_text}<br><span class="plan-small">{esc(figure.measured_as)}'
+            f"</span></td>"
+            f'<td>{verdict}<br><span class="plan-small">{note}</span></td></tr>'
+        )
+    verdict = {
+        Status.MET: "opfyldte ansøgningsområdet betingelserne",
+        Status.NOT_MET: "opfyldte ansøgningsområdet ikke betingelserne",
+        Status.UNKNOWN: "kan det ikke vurderes præcist, om ansøgningsområdet opfyldte betingelserne",
+    }[status]
+    summary = (
+        f"Efter reglerne {rule_set.years_label} ({esc(rule_set.name)}) kræver {lc(esc(category.name))} "
+        f"{esc(_condition_text(category, rule_set))}. Med ansøgningens tal er {met} "
+        f"{'kriterium' if met == 1 else 'kriterier'} opfyldt, og {unknown} kan ikke vurderes præcist. "
+        f"Samlet {verdict}."
+    )
+    residents = (
+        f"<p>Ansøgningsområdet havde {danish.number(history.residents)} beboere. "
+        f"{esc(history.residents_note)}</p>"
+    )
+    return block(
+        f"<p><strong>Område:</strong> {esc(history.area_text)}.</p>{residents}"
+        f'<p class="plan-check plan-check--{status.css}">{status_badge(status)} {summary}</p>'
+        '<div class="plan-table-wrap" role="region" tabindex="0" aria-label="Ansøgningens tal">'
+        '<table class="plan-table plan-criteria"><caption>Ansøgningens tal 2017–2021 vurderet efter reglerne '
+        f"{rule_set.years_label}</caption>"
+        '<thead><tr><th scope="col">Nr.</th><th scope="col">Kriterium</th><th scope="col">Ansøgningens tal</th>'
+        '<th scope="col">Vurdering</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+        f"{sources_line(sources, [history.source_id, rule_set.source_id])}"
+    )
+
+
+def render_known_listings(history: CriteriaHistory, sources) -> str:
+    items = "".join(
+        f"<li><strong>{esc(k.when)}:</strong> {esc(k.text)}</li>" for k in history.known_listings
+    )
+    return block(f"<ul>{items}</ul>{sources_line(sources, [k.source_id for k in history.known_listings])}")
+
+
+# --- building blocks -------------------------------------------------------------------------
+
+
+def blocks(plan, context) -> dict:
+    rules = plan.criteria_rules
+    if rules is None:
+        return {}
+    inputs = inputs_from_plan(plan)
+    engine = CriteriaEngine(rules, inputs)
+    area_years = sorted({y for a in plan.plan_areas for y in inputs.values.get(a.id, {})})
+
+    def area_block(omraade: str) -> str:
+        if omraade not in plan.areas:
+            raise PlanError(None, f"Ukendt boligområde «{omraade}» i kriterier_omraade.", suggest(omraade, plan.areas))
+        return render_area(engine, plan.areas[omraade], inputs.example_data, plan.sources)
+
+    def matrix() -> str:
+        if inputs.missing_reason:
+            return render_missing(inputs.missing_reason)
+        return render_matrix(engine, plan.plan_areas, area_years, inputs.example_data)
+
+    result = {
+        "kriterier_regler": lambda: render_rules(rules, plan.sources),
+        "kriterier_oversigt": matrix,
+        "kriterier_omraade": area_block,
+    }
+    if plan.criteria_history is not None:
+        result["kriterier_historik"] = lambda: render_history(plan.criteria_history, rules, plan.sources)
+        result["kendte_listeplaceringer"] = lambda: render_known_listings(plan.criteria_history, plan.sources)
+    return result
