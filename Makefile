@@ -2,6 +2,7 @@
 #
 #   make site     validate data, build site + PDF into site/
 #   make test     run the whole test suite
+#   make test-hurtig  the quick part for the edit loop: no site build, no PDF, no browser
 #   make serve    live preview on http://127.0.0.1:8000 (no PDF, fast)
 #   make pdf      same as make site (the PDF is part of the site)
 #   make moedepakke MOEDE=<id>  site + PDF + the meeting pack site/pdf/moeder/<id>.pdf
@@ -19,7 +20,7 @@ PIP_TOOLS_VERSION := 7.6.2
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site pdf test serve validate lock clean setup diff moedepakke test-tools audit benchmark
+.PHONY: site pdf test test-hurtig serve validate lock clean setup diff moedepakke test-tools audit benchmark
 
 setup: $(STAMP)
 
@@ -44,6 +45,9 @@ moedepakke: validate
 
 test: $(STAMP) test-tools
 	@$(BIN)/python -m pytest
+
+test-hurtig: $(STAMP)
+	@$(BIN)/python -m pytest -m "not bygger and not browser"
 
 # Chromium (apt-get, when root) and axe-core (npm ci) for the browser tests;
 # without them those tests are skipped with a message saying why.

@@ -66,6 +66,18 @@ def building_blocks(plan: Plan, context: BuildContext) -> dict[str, Callable[...
     return blocks
 
 
+def block_index(plan: Plan, context: BuildContext) -> str:
+    """The README's list of every building block: how it is written, its
+    module and what it reads (each module's ``READS``), as a Markdown table."""
+    rows = ["| Block | Module | Reads |", "|---|---|---|"]
+    for module in MODULES:
+        reads = ", ".join(f"`{path}`" for path in module.READS)
+        path = module.__name__.replace(".", "/") + ".py"
+        for name, func in sorted(module.blocks(plan, context).items()):
+            rows.append(f"| `{_usage(name, func)}` | `{path}` | {reads} |")
+    return "\n".join(rows) + "\n"
+
+
 def _usage(name: str, func: Callable) -> str:
     params = [p.name for p in inspect.signature(func).parameters.values()]
     return "{{ " + f"{name}({', '.join(params)})" + " }}"

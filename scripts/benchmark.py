@@ -256,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
 
         print("\n3. PDF step vs. WeasyPrint alone on the same HTML (scripts/pdf_timing.py)")
         print(f"   PDF step (mkdocs-with-pdf, {timing.articles} pages in) ..... {timing.pdf_step_s:7.2f} s")
-        print(f"     of which our preparation (macros/pdf.py)  {timing.prepare_s:7.2f} s")
+        print(f"     of which our preparation (macros/pdf/document.py)  {timing.prepare_s:7.2f} s")
         print(f"   WeasyPrint alone (render + write) ......... {timing.weasyprint_s:7.2f} s   ({timing.pages} PDF pages)")
         print(f"   overhead of the PDF step beyond WeasyPrint  {timing.overhead_s:7.2f} s")
         print(f"   meeting packs (after the PDF step) ........ {timing.meeting_packs_s:7.2f} s")

@@ -4,7 +4,7 @@
 * builds into a temporary folder next to the target and swaps it in only when
   the build succeeded, so a failed build never leaves a half-built site where
   the last good one was;
-* shows MkDocs' output in Danish (see macros/buildlog.py); the full technical
+* shows MkDocs' output in Danish (see macros/core/buildlog.py); the full technical
   log is kept in build/mkdocs.log.
 
 Usage: python scripts/build.py [--site-dir site] [--no-pdf] [--verbose]

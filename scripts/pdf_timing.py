@@ -6,7 +6,7 @@ packs) and prints:
 
 * the whole build (``scripts/build.py``);
 * the PDF step as mkdocs-with-pdf reports it (collecting the pages, our
-  preparation in macros/pdf.py, and WeasyPrint);
+  preparation in macros/pdf/document.py, and WeasyPrint);
 * WeasyPrint alone, rendering the very same combined HTML (saved by the PDF
   hook to build/pdf/helhedsplan.html) with the same options;
 * the difference: what the plugin and our preparation add.
@@ -105,7 +105,7 @@ def report(timing: PdfTiming) -> str:
         [
             f"Hele bygningen (site + PDF + mødepakker): {timing.build_s:6.1f} s",
             f"PDF-trinnet (mkdocs-with-pdf, {timing.articles} sider ind): {timing.pdf_step_s:6.1f} s",
-            f"  heraf vores forberedelse (macros/pdf.py):  {timing.prepare_s:6.1f} s",
+            f"  heraf vores forberedelse (macros/pdf/document.py):  {timing.prepare_s:6.1f} s",
             f"WeasyPrint alene, samme HTML ({timing.pages} sider):  {timing.weasyprint_s:6.1f} s",
             f"Merforbrug i PDF-trinnet ud over WeasyPrint: {timing.overhead_s:6.1f} s ({share:.0f} %)",
             f"Mødepakker (efter PDF-trinnet):             {timing.meeting_packs_s:6.1f} s",

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Print the approval status of the checked-out version, in Danish.
 
-Same wording as the site banner and the PDF cover (macros/approvals.py).
+Same wording as the site banner and the PDF cover (macros/approvals/register.py).
 Usage: python scripts/plan_status.py
 """
 

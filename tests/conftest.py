@@ -23,6 +23,20 @@ if str(ROOT / "scripts") not in sys.path:
 from generate_synthetic_plan import PROJECT_ITEMS, copy_project  # noqa: E402,F401  (one definition for all)
 
 
+#: Fixtures that build the site (the shared build, or a copy of the project).
+BUILDING_FIXTURES = {"built_site", "hostile_site", "corpus"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark what ``make test-hurtig`` leaves out: tests that build the site or a
+    PDF (``bygger``) and browser tests (``browser``)."""
+    for item in items:
+        if "browser" in item.path.parts:
+            item.add_marker(pytest.mark.browser)
+        if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.bygger)
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A private copy of data/ that a test may break."""

@@ -1,6 +1,7 @@
 """End-to-end: the approval status, change log and page facts in real builds."""
 
 from bs4 import BeautifulSoup
+import pytest
 from pypdf import PdfReader
 
 from conftest import run_build
@@ -41,6 +42,7 @@ def test_pdf_cover_status_and_changelog_chapter(built_site):
     assert any("Godkendte versioner" in text for text in pages[1:])
 
 
+@pytest.mark.bygger
 def test_build_outside_git_says_so(project_copy, tmp_path):
     site = tmp_path / "site"
     result = run_build(project_copy, site, pdf=False)
@@ -52,6 +54,7 @@ def test_build_outside_git_says_so(project_copy, tmp_path):
     assert "Ansvarlig for siden" in facts and "Senest ændret" not in facts
 
 
+@pytest.mark.bygger
 def test_approved_tag_then_later_draft(project_copy, tmp_path):
     repo = init_repo(project_copy)
     register = repo / "data" / "godkendelser.yaml"

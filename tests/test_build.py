@@ -4,6 +4,7 @@ import re
 import subprocess
 
 from bs4 import BeautifulSoup
+import pytest
 from pypdf import PdfReader
 
 from conftest import run_build
@@ -90,6 +91,7 @@ def test_pdf_pages_have_danish_page_numbers(built_site):
         assert f"Side {number} af {total}" in text, number
 
 
+@pytest.mark.bygger
 def test_broken_link_fails_in_danish_and_keeps_the_last_good_site(project_copy, tmp_path):
     site = tmp_path / "site"
     assert run_build(project_copy, site, pdf=False).returncode == 0
@@ -107,6 +109,7 @@ def test_broken_link_fails_in_danish_and_keeps_the_last_good_site(project_copy, 
     assert not (tmp_path / "site.new").exists()
 
 
+@pytest.mark.bygger
 def test_bad_data_fails_before_anything_is_built(project_copy, tmp_path):
     plan = project_copy / "data" / "plan.yaml"
     plan.write_text(plan.read_text(encoding="utf-8").replace("  - sydbyen\n", "  - sydbyn\n"), encoding="utf-8")

@@ -52,7 +52,7 @@ def _feasible_values(parts, total, status, values):
     return possible
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(st.lists(ANY, min_size=2, max_size=5))
 def test_one_sum_no_small_count_can_be_recovered(parts_values):
     parts = [f"p{i}" for i in range(len(parts_values))]
@@ -232,6 +232,7 @@ def test_csv_download_never_reveals_a_small_count(plan, cells_by_year):
     _check_published(spec, raw, cells)
 
 
+@pytest.mark.bygger
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(table_1_cells)
 def test_pdf_text_shows_exactly_the_html_cells(plan, cells_by_year):

@@ -8,9 +8,9 @@ area × year × category::
     omraade,aar,kategori,vaerdi[,eksempeldata]
 
 The loader reads every file once per build (via ``load_plan``), in either
-CSV dialect (see :mod:`macros.csvio`), checks each value against the
+CSV dialect (see :mod:`macros.core.csvio`), checks each value against the
 declaration and raises Danish errors naming file, spreadsheet row and column.
-It then applies the disclosure control of :mod:`macros.diskretion` once, so
+It then applies the disclosure control of :mod:`macros.beboerdata.disclosure` once, so
 every output (HTML, PDF, downloads) uses the same published values.
 """
 

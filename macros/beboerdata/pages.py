@@ -23,6 +23,9 @@ from macros.model.html import sources_line
 if TYPE_CHECKING:
     from macros.plan import Plan
 
+#: What this module's building blocks read (for the block index in README.md).
+READS = ("data/beboerdata/", "data/boligomraader.yaml", "data/plan.yaml", "data/kilder.yaml")
+
 #: Where the downloadable CSV files are published, relative to the site root.
 DOWNLOAD_DIR = "beboerdata/hent"
 GAP_MARK = "–"

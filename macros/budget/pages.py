@@ -24,6 +24,9 @@ from macros.core.thresholds import OPERATOR_WORDS, Status, compare, status_badge
 from macros.core.yamlio import load_validated
 from macros.model.html import sources_line
 
+#: What this module's building blocks read (for the block index in README.md).
+READS = ("data/oekonomi/budget.yaml", "data/lbf-krav.yaml", "data/parter.yaml", "data/kilder.yaml")
+
 BUDGET_FILE = Path("oekonomi") / "budget.yaml"
 
 

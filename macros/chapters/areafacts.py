@@ -6,6 +6,10 @@ from macros.core.errors import PlanError, suggest
 from macros.core.html import block, esc
 
 
+#: What this module's building blocks read (for the block index in README.md).
+READS = ("data/boligomraader.yaml", "data/plan.yaml")
+
+
 def render_area_facts(plan, area_id: str) -> str:
     if area_id not in plan.areas:
         raise PlanError(None, f"Boligområdet «{area_id}» findes ikke i data/boligomraader.yaml.", suggest(area_id, plan.areas))

@@ -12,6 +12,9 @@ from macros.chapters.themes import CHANGE_STEPS, Theme, theme
 from macros.core.html import block, esc
 
 #: Heading and plain-language explanation of each step.
+#: What this module's building blocks read (for the block index in README.md).
+READS = ("data/indsatsomraader.yaml",)
+
 STEP_LABELS = {
     "ressourcer": ("Ressourcer", "det, vi sætter ind"),
     "aktiviteter": ("Aktiviteter", "det, vi gør"),

@@ -16,6 +16,9 @@ from macros.core.errors import PlanError
 if TYPE_CHECKING:
     from macros.plan import Plan
 
+#: What this module's building blocks read (for the block index in README.md).
+READS = ("CONTRIBUTING.md",)
+
 GUIDE_FILE = "CONTRIBUTING.md"
 
 

@@ -10,6 +10,10 @@ from macros.milestones.deadlines import format_deadline
 from macros.model.html import sources_line
 
 
+#: What this module's building blocks read (for the block index in README.md).
+READS = ("data/plan.yaml", "data/milepaele.yaml", "data/godkendelser.yaml", "data/kilder.yaml")
+
+
 def render_vision(plan) -> str:
     facts = plan.facts
     source = sources_line(plan.sources, [facts.vision_source_id]) if facts.vision_source_id else ""

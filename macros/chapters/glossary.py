@@ -18,6 +18,9 @@ from macros.core.html import block, esc
 from macros.core.yamlio import load_validated
 from macros.model.refs import RefChecker, check_unique_ids
 
+#: What this module's building blocks read (for the block index in README.md).
+READS = ("data/ordliste.yaml",)
+
 FILE_NAME = "ordliste.yaml"
 
 

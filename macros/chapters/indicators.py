@@ -22,6 +22,9 @@ from macros.core.html import block, esc, example_data_badge
 from macros.core.yamlio import load_validated
 from macros.model.refs import RefChecker, check_unique_ids
 
+#: What this module's building blocks read (for the block index in README.md).
+READS = ("data/indikatorer.yaml", "data/indsatsomraader.yaml", "data/kilder.yaml")
+
 FILE_NAME = "indikatorer.yaml"
 
 #: Units whose values are counts of persons: 1–4 must never be published.

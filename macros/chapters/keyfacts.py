@@ -12,6 +12,10 @@ if TYPE_CHECKING:
     from macros.plan import Plan
 
 
+#: What this module's building blocks read (for the block index in README.md).
+READS = ("data/plan.yaml", "data/boligomraader.yaml", "data/parter.yaml", "data/kilder.yaml")
+
+
 def render_key_facts(plan: Plan) -> str:
     """The plan's key facts as a definition list (title, period, approval, areas, parties)."""
     facts = plan.facts

@@ -19,6 +19,9 @@ from macros.core.yamlio import load_validated
 from macros.model.html import sources_line
 from macros.model.refs import RefChecker, check_unique_ids
 
+#: What this module's building blocks read (for the block index in README.md).
+READS = ("data/organisering.yaml", "data/parter.yaml", "data/kilder.yaml")
+
 FILE_NAME = "organisering.yaml"
 
 

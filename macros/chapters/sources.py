@@ -7,6 +7,10 @@ from macros.core.html import block
 from macros.model.html import source_label
 
 
+#: What this module's building blocks read (for the block index in README.md).
+READS = ("data/kilder.yaml",)
+
+
 def render_source_list(plan, source_ids: tuple[str, ...] = ()) -> str:
     """A numbered list of sources; all sources when no ids are given."""
     ids = list(dict.fromkeys(source_ids)) or list(plan.sources)

@@ -3,7 +3,7 @@
 Data: ``data/indsatsomraader.yaml``. Partners refer to parties in
 ``parter.yaml`` or to other actors in ``organisering.yaml``; activities and
 texts cite sources in ``kilder.yaml``. The theory of change is drawn by
-:mod:`macros.changetheory`, the indicators by :mod:`macros.indicators`.
+:mod:`macros.chapters.changetheory`, the indicators by :mod:`macros.chapters.indicators`.
 """
 
 from __future__ import annotations
@@ -17,6 +17,9 @@ from macros.core.html import block, esc
 from macros.core.yamlio import load_validated
 from macros.model.html import sources_line
 from macros.model.refs import RefChecker, check_unique_ids
+
+#: What this module's building blocks read (for the block index in README.md).
+READS = ("data/indsatsomraader.yaml", "data/organisering.yaml", "data/parter.yaml", "data/kilder.yaml")
 
 FILE_NAME = "indsatsomraader.yaml"
 

@@ -2,7 +2,7 @@
 
 Pure functions on a pure input structure (:class:`CriteriaInputs`: yearly
 values per area or comparison unit, year and Tabel 18 category) and the rules
-from ``data/kriterier/regler.yaml`` (:mod:`macros.criteria_rules`). No
+from ``data/kriterier/regler.yaml`` (:mod:`macros.criteria.rules`). No
 threshold, window or operator is written here.
 
 Three outcomes everywhere: *opfyldt*, *ikke opfyldt* and *kan ikke vurderes*.

@@ -26,6 +26,9 @@ from macros.core.thresholds import Status, status_badge
 from macros.core.yamlio import load_validated
 from macros.model.html import sources_line
 
+#: What this module's building blocks read (for the block index in README.md).
+READS = ("data/lbf-krav.yaml", "data/oekonomi/budget.yaml", "data/kilder.yaml")
+
 REQUIREMENTS_FILE = Path("lbf-krav.yaml")
 
 #: Status words in the data file → text shown on the site, and how it maps to the three outcomes.

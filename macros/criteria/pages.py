@@ -40,6 +40,9 @@ from macros.criteria.engine import (
 from macros.criteria.rules import Category, CriteriaRules, RuleSet
 from macros.model.html import sources_line
 
+#: What this module's building blocks read (for the block index in README.md).
+READS = ("data/kriterier/", "data/beboerdata/", "data/boligomraader.yaml", "data/kilder.yaml")
+
 HISTORY_FILE = Path("kriterier") / "historik-2017-2021.yaml"
 
 #: Shown wherever the criteria values are not available.

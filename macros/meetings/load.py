@@ -4,7 +4,7 @@ A meeting names the body that meets (a party id), the date, a title and an
 agenda. Each agenda item may list ``bilag``: pages of the plan (their path in
 ``docs/``, optionally ``#anchor`` for one section) that go into the meeting
 pack. This module loads and validates the files; the pack itself is put
-together by :mod:`macros.meetingpack`.
+together by :mod:`macros.pdf.meetingpack`.
 """
 
 from __future__ import annotations

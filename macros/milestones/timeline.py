@@ -40,11 +40,14 @@ if TYPE_CHECKING:
     from macros.plan import Plan
 
 #: Where pages live, relative to a top-level page (use_directory_urls).
+#: What this module's building blocks read (for the block index in README.md).
+READS = ("data/milepaele.yaml", "data/beslutninger.yaml", "data/parter.yaml", "data/kilder.yaml")
+
 TIMELINE_PAGE = "../tidsplan/"
 DECISIONS_PAGE = "../beslutninger/"
 #: The timeline page seen from the front page (docs/index.md is served at the site root).
 FRONT_TO_TIMELINE = "tidsplan/"
-#: The calendar file, relative to the site root (written by macros.icsfeed).
+#: The calendar file, relative to the site root (written by macros.milestones.calendar).
 CALENDAR_FILE = "milepaele.ics"
 
 

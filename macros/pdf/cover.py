@@ -15,7 +15,7 @@ def approval_status(context: BuildContext, plan: Plan | None = None) -> str:
     """The cover's status: "Godkendt af … (version …)" or "UDKAST – ikke godkendt …".
 
     The one place the status wording for the PDF comes from. The decision is
-    made in macros/approvals.py from the approvals register (data/godkendelser.yaml)
+    made in macros/approvals/register.py from the approvals register (data/godkendelser.yaml)
     and git; drafts point to the change log chapter.
     """
     if plan is None:

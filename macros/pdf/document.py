@@ -58,7 +58,7 @@ LANDSCAPE_TABLE_COLUMNS = 14
 #: A table with at most this many rows is kept on one page together with the
 #: block around it (label, chart, source line); longer ones flow across pages.
 KEEP_TABLE_ROWS = 25
-#: Marker of example (not official) data, see macros.html.example_data_badge.
+#: Marker of example (not official) data, see macros.core.html.example_data_badge.
 EXAMPLE_SELECTOR = ".plan-eksempel"
 #: Elements that belong on the website only.
 WEB_ONLY_SELECTOR = ".plan-kun-web"

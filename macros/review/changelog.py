@@ -2,7 +2,7 @@
 the last approved version, and the approvals register.
 
 Render functions are pure (data in, HTML/Markdown out); ``blocks`` reads git
-once per build through :mod:`macros.gitrepo` and binds them.
+once per build through :mod:`macros.core.gitrepo` and binds them.
 """
 
 from __future__ import annotations
@@ -18,6 +18,9 @@ from macros.plan import Plan
 from macros.review import plandiff
 
 #: At most this many pull requests are listed; older ones are summarised.
+#: What this module's building blocks read (for the block index in README.md).
+READS = ("data/godkendelser.yaml", "data/beslutninger.yaml", "data/parter.yaml", "git history")
+
 MAX_COMMITS = 100
 #: At most this many commits are read from git for the change log.
 MAX_HISTORY = 1000
