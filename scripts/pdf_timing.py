@@ -50,10 +50,6 @@ class PdfTiming:
         """What the PDF step costs beyond WeasyPrint's own rendering."""
         return self.pdf_step_s - self.weasyprint_s
 
-    def as_tuple(self) -> tuple[float, float, float]:
-        """(whole build, PDF step, WeasyPrint alone), in seconds."""
-        return (self.build_s, self.pdf_step_s, self.weasyprint_s)
-
 
 def weasyprint_alone(html_path: Path, target: Path) -> tuple[float, int]:
     """Seconds WeasyPrint takes to render *html_path* to *target*, and the page count."""

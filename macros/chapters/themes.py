@@ -128,10 +128,6 @@ def render_partners(plan, t: Theme) -> str:
     )
 
 
-def render_theme_sources(plan, t: Theme) -> str:
-    return block(sources_line(plan.sources, t.source_ids))
-
-
 def blocks(plan, context) -> dict:
     return {
         "formaal": lambda indsatsomraade: render_purpose(theme(plan, indsatsomraade)),

@@ -21,11 +21,6 @@ def date_long(value: dt.date) -> str:
     return _format_date(value, format="d. MMMM y", locale=LOCALE)
 
 
-def date_short(value: dt.date) -> str:
-    """``13.03.2024`` (for tables where space is tight)."""
-    return _format_date(value, format="dd.MM.y", locale=LOCALE)
-
-
 def month_name(month: int) -> str:
     """``marts`` (lower case, as Danish writes it)."""
     return get_month_names("wide", context="format", locale=LOCALE)[month]

@@ -376,14 +376,6 @@ def change_text(result: CriterionResult) -> str:
     return f"Kriteriet bliver opfyldt, hvis værdien kommer til at {move} {size} {end}."
 
 
-def _criterion_names(results) -> str:
-    names = [f"{r.criterion.number}. {lc(r.criterion.name)}" if r.criterion.number not in ("", "–") else
-             lc(r.criterion.name) for r in results]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " og " + names[-1]
-
-
 def explain_category(result: CategoryResult, residents: CriterionResult, results: Mapping[str, CriterionResult]):
     """(explanation, reason) for a this-year category."""
     category = result.category

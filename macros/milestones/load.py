@@ -53,7 +53,6 @@ PHASES: dict[str, str] = {
 DONE = "gennemført"
 CANCELLED = "aflyst"
 UNKNOWN = "ukendt"
-OPEN_STATUSES = frozenset({"planlagt", "i gang", "udskudt"})
 
 # Situations relative to "today".
 OVERDUE = "overskredet"
@@ -135,10 +134,6 @@ def overdue(milestones, today: dt.date) -> list[Milestone]:
 
 def unconfirmed(milestones, today: dt.date) -> list[Milestone]:
     return sorted((m for m in milestones if m.situation(today) == UNCONFIRMED), key=lambda m: m.sort_key())
-
-
-def responsible_parties(milestone: Milestone, parties: dict[str, Party]) -> list[Party]:
-    return [parties[p] for p in milestone.responsible]
 
 
 def milestones_of_party(milestones, party_id: str, parties: dict[str, Party]) -> list[tuple[Milestone, Party | None]]:
