@@ -114,20 +114,20 @@ class Corpus:
         Any exception other than the script's own exit is a traceback the user
         would have seen, so it is reported as such.
         """
-        import macros.errors
+        import macros.core.errors
 
         spec = importlib.util.spec_from_file_location("corpus_validate", ROOT / "scripts" / "validate.py")
         script = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(script)
         out, err = io.StringIO(), io.StringIO()
-        saved_root, macros.errors.REPO_ROOT = macros.errors.REPO_ROOT, self.project
+        saved_root, macros.core.errors.REPO_ROOT = macros.core.errors.REPO_ROOT, self.project
         try:
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
                 code = script.main(self.project / "data")
         except Exception as exc:  # noqa: BLE001 - this is what the test is about
             code, err = 1, io.StringIO(f"Traceback (most recent call last):\n{type(exc).__name__}: {exc}\n")
         finally:
-            macros.errors.REPO_ROOT = saved_root
+            macros.core.errors.REPO_ROOT = saved_root
         return subprocess.CompletedProcess(["validate.py"], code, out.getvalue(), err.getvalue())
 
     def run(self, how: str) -> subprocess.CompletedProcess:
