@@ -17,7 +17,7 @@ from typing import Iterable
 from mkdocs.exceptions import PluginError
 
 #: Folder that paths in messages are shown relative to (the repository root).
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def display_path(path: str | Path) -> str:
