@@ -25,9 +25,9 @@ from pathlib import Path
 
 from macros.core import danish, gitrepo
 from macros.core.context import BuildContext, GitInfo
-from macros.core.errors import Location, PlanError
+from macros.core.errors import Location, PlanError, PlanErrors
 from macros.core.yamlio import load_validated, load_yaml
-from macros.model.refs import RefChecker
+from macros.model.load import known_ids
 
 REGISTER_FILE = "godkendelser.yaml"
 DECISIONS_FILE = "beslutninger.yaml"
@@ -80,25 +80,23 @@ def decision_ids(data_dir: Path) -> list[str] | None:
 
 
 def load_register(data_dir: Path, parties: dict, sources: dict) -> ApprovalRegister:
-    """Load and check ``data/godkendelser.yaml`` (bodies, sources, decisions, duplicates)."""
+    """Load and check ``data/godkendelser.yaml`` (its schema checks bodies, sources and
+    decisions; the decision log is read for its ids, as it is loaded later)."""
     path = data_dir / REGISTER_FILE
     if not path.exists():
         return ApprovalRegister()
-    raw = load_validated(path, "godkendelser")
-    decisions = decision_ids(data_dir)
-    refs = RefChecker()
+    known = known_ids(sources, parties).with_ids("beslutninger", decision_ids(data_dir))
+    raw = load_validated(path, "godkendelser", known)
+    problems: list[PlanError] = []
     approvals, earlier = [], []
     seen: dict[tuple[str, str], int | None] = {}
 
     entries = raw["godkendte_versioner"]
     for index, item in enumerate(entries):
         line = entries.line_of(index)
-        refs.check(item["organ"], parties, path, item.line_of("organ"), "organ", "organ")
-        if "beslutning" in item and decisions is not None:
-            refs.check(item["beslutning"], decisions, path, item.line_of("beslutning"), "beslutning", "beslutning")
         key = (str(item["version"]), item["organ"])
         if key in seen:
-            refs.problems.append(
+            problems.append(
                 PlanError(
                     Location(path, line=line, column="version"),
                     f"Version «{key[0]}» er allerede registreret som godkendt af «{key[1]}» (linje {seen[key]}).",
@@ -111,12 +109,9 @@ def load_register(data_dir: Path, parties: dict, sources: dict) -> ApprovalRegis
         )
 
     for item in raw.get("tidligere_godkendelser") or []:
-        refs.check(item["organ"], parties, path, item.line_of("organ"), "organ", "organ")
-        refs.check(item["kilde"], sources, path, item.line_of("kilde"), "kilde", "kilde")
-        if "beslutning" in item and decisions is not None:
-            refs.check(item["beslutning"], decisions, path, item.line_of("beslutning"), "beslutning", "beslutning")
         earlier.append(EarlierApproval(item["organ"], item["dato"], item["hvad"], item["kilde"], item.get("beslutning")))
-    refs.raise_if_any()
+    if problems:
+        raise PlanErrors(problems)
     return ApprovalRegister(tuple(approvals), tuple(earlier))
 
 

@@ -26,6 +26,7 @@ from macros.beboerdata import disclosure as diskretion
 from macros.core import csvio
 from macros.core.errors import Location, PlanError, PlanErrors, suggest
 from macros.core.yamlio import LineDict, load_validated
+from macros.model.load import known_ids
 
 REQUIRED_COLUMNS = ["omraade", "aar", "kategori", "vaerdi"]
 OPTIONAL_COLUMNS = ["eksempeldata"]
@@ -190,7 +191,7 @@ class Beboerdata:
 
 def _load_declarations(folder: Path, sources: dict) -> tuple[dict, dict, Suppression, dict[str, TableSpec]]:
     path = folder / "tabeller.yaml"
-    raw: LineDict = load_validated(path, "beboerdata-tabeller")
+    raw: LineDict = load_validated(path, "beboerdata-tabeller", known_ids(sources))
     problems: list[PlanError] = []
 
     units = {
@@ -215,8 +216,6 @@ def _load_declarations(folder: Path, sources: dict) -> tuple[dict, dict, Suppres
         if t["fil"] in files:
             problem(f"Filen «{t['fil']}» bruges også af tabel {files[t['fil']]}.", "Giv hver tabel sin egen fil.", "fil")
         files[t["fil"]] = t["id"]
-        if t["kilde"] not in sources:
-            problem(f"Ukendt kilde «{t['kilde']}».", suggest(t["kilde"], sources), "kilde", t.line_of("kilde"))
         categories = []
         seen: set[str] = set()
         skipped: set[str] = set()  # categories with an unknown unit (reported once, not again below)
@@ -570,11 +569,8 @@ def _publish_all(tables: dict[str, TableSpec], raw: dict[str, pd.DataFrame], sup
 
 def _load_application(folder: Path, sources: dict) -> ApplicationFigures:
     path = folder / "ansoegning-2017-2021.yaml"
-    raw = load_validated(path, "beboerdata-ansoegning")
+    raw = load_validated(path, "beboerdata-ansoegning", known_ids(sources))
     problems = []
-    if raw["kilde"] not in sources:
-        problems.append(PlanError(Location(path, line=raw.line_of("kilde"), column="kilde"),
-                                  f"Ukendt kilde «{raw['kilde']}».", suggest(raw["kilde"], sources)))
     seen: dict[str, int | None] = {}
     for index, item in enumerate(raw["tal"]):
         if item["id"] in seen:

@@ -17,11 +17,11 @@ from macros.core.errors import (
     PlanError,
     PlanErrors,
     suggest,
-    unknown_reference,
 )
 from macros.core.html import block, esc, example_data_badge
 from macros.core.thresholds import OPERATOR_WORDS, Status, compare, status_badge
 from macros.core.yamlio import load_validated
+from macros.model.load import known_ids
 from macros.model.html import sources_line
 
 #: What this module's building blocks read (for the block index in README.md).
@@ -109,26 +109,14 @@ class CofinancingResult:
 
 def load_budget(data_dir: Path, parties, sources, plan_years: range) -> Budget:
     path = Path(data_dir) / BUDGET_FILE
-    raw = load_validated(path, "budget")
+    raw = load_validated(path, "budget", known_ids(sources, parties))
     problems: list[PlanError] = []
     themes = tuple(Theme(t["id"], t["navn"]) for t in raw["indsatsomraader"])
     theme_ids = [t.id for t in themes]
-    if len(set(theme_ids)) != len(theme_ids):
-        problems.append(
-            PlanError(Location(path, line=raw.line_of("indsatsomraader")), "Et indsatsområde står to gange.", "Slet dubletten.")
-        )
     seen: dict[tuple[int, str], int | None] = {}
     lines = []
     for index, item in enumerate(raw["poster"]):
         line = raw["poster"].line_of(index)
-        if item["finansiering"] not in parties:
-            problems.append(
-                PlanError(
-                    Location(path, line=item.line_of("finansiering"), column="finansiering"),
-                    f"Ukendt finansieringskilde «{item['finansiering']}».",
-                    suggest(item["finansiering"], parties),
-                )
-            )
         key = (item["aar"], item["finansiering"])
         if key in seen:
             problems.append(
@@ -169,19 +157,7 @@ def load_budget(data_dir: Path, parties, sources, plan_years: range) -> Budget:
         lines.append(BudgetLine(item["aar"], item["finansiering"], dict(amounts)))
     grants = []
     for index, item in enumerate(raw.get("tidligere_tilsagn", [])):
-        if item["part"] not in parties:
-            problems.append(
-                PlanError(
-                    Location(path, line=item.line_of("part"), column="part"),
-                    f"Ukendt part «{item['part']}».",
-                    suggest(item["part"], parties),
-                )
-            )
-        if problem := unknown_reference(item, "kilde", sources, path):
-            problems.append(problem)
         grants.append(EarlierGrant(item["periode"], item["part"], item["beloeb"], item["beskrivelse"], item["kilde"]))
-    if problem := unknown_reference(raw, "kilde", sources, path):
-        problems.append(problem)
     if not raw["eksempeldata"] and "kilde" not in raw:
         problems.append(
             PlanError(

@@ -13,10 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.core.errors import Location, PlanError
+from macros.core.errors import Location, PlanError, PlanErrors
 from macros.core.html import block, esc
 from macros.core.yamlio import load_validated
-from macros.model.refs import RefChecker, check_unique_ids
 
 #: What this module's building blocks read (for the block index in README.md).
 READS = ("data/ordliste.yaml",)
@@ -42,16 +41,12 @@ def load_glossary(data_dir: Path) -> dict[str, Term]:
 
     path = data_dir / FILE_NAME
     items = load_validated(path, "ordliste")
-    check_unique_ids(items, path, "Et ord")
-    refs = RefChecker()
-    ids = [i["id"] for i in items]
+    problems: list[PlanError] = []
     claimed: dict[str, str] = {}
     for item in items:
-        for index, other in enumerate(item.get("se_ogsaa", [])):
-            refs.check(other, ids, path, item["se_ogsaa"].line_of(index), "ord i ordlisten", "se_ogsaa")
         for index, form in enumerate(item.get("markeres", [])):
             if form in claimed:
-                refs.problems.append(
+                problems.append(
                     PlanError(
                         Location(path, line=item["markeres"].line_of(index), column="markeres"),
                         f"Ordformen «{form}» står også under «{claimed[form]}».",
@@ -59,7 +54,8 @@ def load_glossary(data_dir: Path) -> dict[str, Term]:
                     )
                 )
             claimed[form] = item["id"]
-    refs.raise_if_any()
+    if problems:
+        raise PlanErrors(problems)
     terms = {
         i["id"]: Term(i["id"], i["term"], _one_line(i["forklaring"]), tuple(i.get("markeres", [])), tuple(i.get("se_ogsaa", [])))
         for i in items

@@ -17,10 +17,10 @@ from pathlib import Path
 
 from macros.chapters.themes import theme
 from macros.core import danish
-from macros.core.errors import Location, PlanError
+from macros.core.errors import Location, PlanError, PlanErrors
 from macros.core.html import block, esc, example_data_badge
 from macros.core.yamlio import load_validated
-from macros.model.refs import RefChecker, check_unique_ids
+from macros.model.load import known_ids
 
 #: What this module's building blocks read (for the block index in README.md).
 READS = ("data/indikatorer.yaml", "data/indsatsomraader.yaml", "data/kilder.yaml")
@@ -107,22 +107,15 @@ def load_indicators(data_dir: Path, themes: dict, sources: dict) -> dict[str, In
     """Load ``indikatorer.yaml`` and check references, years, direction and privacy."""
 
     path = data_dir / FILE_NAME
-    items = load_validated(path, "indikatorer")
-    check_unique_ids(items, path, "En indikator")
-    refs = RefChecker()
+    items = load_validated(path, "indikatorer", known_ids(sources).with_ids("indsatsomraader", themes))
+    problems: list[PlanError] = []
     indicators: dict[str, Indicator] = {}
 
     def problem(item, key: str, text: str, fix: str) -> None:
-        refs.problems.append(PlanError(Location(path, line=item.line_of(key), column=key), text, fix))
+        problems.append(PlanError(Location(path, line=item.line_of(key), column=key), text, fix))
 
     for item in items:
-        refs.check(item["indsatsomraade"], themes, path, item.line_of("indsatsomraade"), "indsatsområde", "indsatsomraade")
-        if "kilde" in item:
-            refs.check(item["kilde"], sources, path, item.line_of("kilde"), "kilde", "kilde")
         reference = item.get("reference")
-        if reference is not None:
-            refs.check(reference["kilde"], sources, path, reference.line_of("kilde"), "kilde", "kilde")
-
         measured = [k for k in ("udgangspunkt", "maal", "seneste") if k in item]
         if measured and not item["eksempeldata"] and "kilde" not in item:
             problem(
@@ -177,7 +170,8 @@ def load_indicators(data_dir: Path, themes: dict, sources: dict) -> dict[str, In
                 else None
             ),
         )
-    refs.raise_if_any()
+    if problems:
+        raise PlanErrors(problems)
     return indicators
 
 

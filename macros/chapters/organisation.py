@@ -13,11 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.core.errors import Location, PlanError, suggest
+from macros.core.errors import Location, PlanError, PlanErrors, suggest
 from macros.core.html import block, esc
 from macros.core.yamlio import load_validated
 from macros.model.html import sources_line
-from macros.model.refs import RefChecker, check_unique_ids
+from macros.model.load import known_ids
 
 #: What this module's building blocks read (for the block index in README.md).
 READS = ("data/organisering.yaml", "data/parter.yaml", "data/kilder.yaml")
@@ -64,35 +64,26 @@ def load_organisation(data_dir: Path, parties: dict, sources: dict) -> Organisat
     """Load and check ``organisering.yaml`` against parties and sources."""
 
     path = data_dir / FILE_NAME
-    raw = load_validated(path, "organisering")
-    check_unique_ids(raw["niveauer"], path, "Et niveau")
-    check_unique_ids(raw["organer"], path, "Et organ")
-    check_unique_ids(raw["aktoerer"], path, "En aktør")
-    refs = RefChecker()
+    raw = load_validated(path, "organisering", known_ids(sources, parties))
+    problems: list[PlanError] = []
 
     actors = {a["id"]: a["navn"] for a in raw["aktoerer"]}
     for index, actor in enumerate(raw["aktoerer"]):
         if actor["id"] in parties:
-            refs.problems.append(
+            problems.append(
                 PlanError(
                     Location(path, line=raw["aktoerer"].line_of(index), column="id"),
                     f"Aktøren «{actor['id']}» findes også som part i parter.yaml.",
                     "Slet aktøren her, så parten i parter.yaml bruges i stedet.",
                 )
             )
-    members_known = list(parties) + list(actors)
-    level_ids = [lv["id"] for lv in raw["niveauer"]]
-    body_ids = [b["id"] for b in raw["organer"]]
 
     bodies: dict[str, Body] = {}
     for index, item in enumerate(raw["organer"]):
         line = raw["organer"].line_of(index)
-        refs.check(item["niveau"], level_ids, path, item.line_of("niveau"), "niveau", "niveau")
         party_id = item.get("part")
-        if party_id is not None:
-            refs.check(party_id, parties, path, item.line_of("part"), "part", "part")
-        elif "navn" not in item:
-            refs.problems.append(
+        if party_id is None and "navn" not in item:
+            problems.append(
                 PlanError(
                     Location(path, line=line, column="navn"),
                     f"Organet «{item['id']}» har hverken «part» eller «navn».",
@@ -100,16 +91,8 @@ def load_organisation(data_dir: Path, parties: dict, sources: dict) -> Organisat
                 )
             )
         members = []
-        for m_index, member in enumerate(item["sammensaetning"]):
-            if "part" in member:
-                refs.check(
-                    member["part"], members_known, path, item["sammensaetning"].line_of(m_index), "part eller aktør", "part"
-                )
+        for member in item["sammensaetning"]:
             members.append(Member(member["tekst"], member.get("part")))
-        for r_index, target in enumerate(item.get("refererer_til", [])):
-            refs.check(target, body_ids, path, item["refererer_til"].line_of(r_index), "organ", "refererer_til")
-        for s_index, source_id in enumerate(item["kilder"]):
-            refs.check(source_id, sources, path, item["kilder"].line_of(s_index), "kilde", "kilder")
         name = item.get("navn") or (parties[party_id].name if party_id in parties else party_id or item["id"])
         bodies[item["id"]] = Body(
             id=item["id"],
@@ -122,7 +105,8 @@ def load_organisation(data_dir: Path, parties: dict, sources: dict) -> Organisat
             source_ids=tuple(item["kilder"]),
             party_id=party_id,
         )
-    refs.raise_if_any()
+    if problems:
+        raise PlanErrors(problems)
     levels = tuple(Level(lv["id"], lv["navn"]) for lv in raw["niveauer"])
     return Organisation(levels, bodies, actors)
 

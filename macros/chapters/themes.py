@@ -15,8 +15,7 @@ from macros.chapters.organisation import actor_name
 from macros.core.errors import PlanError, suggest
 from macros.core.html import block, esc
 from macros.core.yamlio import load_validated
-from macros.model.html import sources_line
-from macros.model.refs import RefChecker, check_unique_ids
+from macros.model.load import known_ids
 
 #: What this module's building blocks read (for the block index in README.md).
 READS = ("data/indsatsomraader.yaml", "data/organisering.yaml", "data/parter.yaml", "data/kilder.yaml")
@@ -52,23 +51,14 @@ class Theme:
     source_ids: tuple[str, ...]
 
 
-def load_themes(data_dir: Path, sources: dict, actor_ids: list[str]) -> dict[str, Theme]:
-    """Load ``indsatsomraader.yaml``; check sources and partner references."""
+def load_themes(data_dir: Path, sources: dict, parties: dict, actor_ids: list[str]) -> dict[str, Theme]:
+    """Load ``indsatsomraader.yaml`` (its schema checks sources and partners:
+    parties, or actors from organisering.yaml)."""
 
     path = data_dir / FILE_NAME
-    items = load_validated(path, "indsatsomraader")
-    check_unique_ids(items, path, "Et indsatsområde")
-    refs = RefChecker()
+    items = load_validated(path, "indsatsomraader", known_ids(sources, parties).with_ids("aktoerer", actor_ids))
     themes: dict[str, Theme] = {}
     for item in items:
-        for index, activity in enumerate(item["aktiviteter"]):
-            refs.check(activity["kilde"], sources, path, item["aktiviteter"][index].line_of("kilde"), "kilde", "kilde")
-        for index, partner in enumerate(item["parter"]):
-            refs.check(
-                partner["part"], actor_ids, path, item["parter"][index].line_of("part"), "part eller aktør", "part"
-            )
-        for index, source_id in enumerate(item["kilder"]):
-            refs.check(source_id, sources, path, item["kilder"].line_of(index), "kilde", "kilder")
         themes[item["id"]] = Theme(
             id=item["id"],
             name=item["navn"],
@@ -79,7 +69,6 @@ def load_themes(data_dir: Path, sources: dict, actor_ids: list[str]) -> dict[str
             change_theory={step: tuple(item["forandringsteori"][step]) for step in CHANGE_STEPS},
             source_ids=tuple(item["kilder"]),
         )
-    refs.raise_if_any()
     return themes
 
 

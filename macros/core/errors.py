@@ -98,16 +98,3 @@ def suggest(value: str, known: Iterable[str]) -> str:
     if close:
         return f"Mente du «{close[0]}»? Kendte værdier: {', '.join(known)}."
     return f"Brug en af disse værdier: {', '.join(known)}."
-
-
-def unknown_reference(container, key: str, known: Iterable[str], file: str | Path, what: str = "kilde") -> "PlanError | None":
-    """The problem when ``container[key]`` (a YAML mapping with line numbers) is not
-    one of *known* ids, or ``None`` when it is, or when the key is absent."""
-    if key not in container:
-        return None
-    value = container[key]
-    known = list(known)
-    if value in known:
-        return None
-    line = container.line_of(key) if hasattr(container, "line_of") else None
-    return PlanError(Location(file, line=line, column=key), f"Ukendt {what} «{value}».", suggest(value, known))

@@ -7,7 +7,9 @@ turned into Python objects, so this loader returns :class:`LineDict` and
 
 Schemas are JSON Schema documents written in YAML in ``data/schemas/``. Their
 violations are translated into Danish messages here; a schema may add a
-``fejlbesked`` (Danish fix hint) to any sub-schema.
+``fejlbesked`` (Danish fix hint) to any sub-schema. Shared definitions live in
+``faelles.schema.yaml`` (``$ref: "faelles.schema.yaml#/$defs/id"``); references
+between files and unique keys are the keywords of :mod:`macros.core.schemawords`.
 """
 
 from __future__ import annotations
@@ -19,9 +21,12 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import referencing
+import referencing.jsonschema
 import yaml
 
 from macros.core.errors import Location, PlanError, PlanErrors, suggest
+from macros.core.schemawords import REFERENCE, Explained, KnownIds, keywords
 
 SCHEMA_DIR_NAME = "schemas"
 
@@ -261,6 +266,16 @@ def load_schema(schema_path: Path) -> dict:
     return load_yaml(schema_path)
 
 
+@lru_cache(maxsize=None)
+def schema_registry(schema_dir: Path) -> referencing.Registry:
+    """Every schema in *schema_dir*, by file name, so ``$ref`` can name another file."""
+    resources = [
+        (path.name, referencing.Resource.from_contents(load_schema(path), referencing.jsonschema.DRAFT202012))
+        for path in sorted(Path(schema_dir).glob("*.schema.yaml"))
+    ]
+    return referencing.Registry().with_resources(resources).crawl()
+
+
 def line_at(data: Any, path: list) -> int | None:
     """Line of the element reached by following *path* (keys/indices) into *data*."""
     line = getattr(data, "line", None)
@@ -325,6 +340,9 @@ def _translate(error: jsonschema.ValidationError, data: Any, file: Path) -> Plan
     value = error.instance
     where = Location(file, line=line_at(data, path), column=field)
 
+    if isinstance(error, Explained):
+        return PlanError(where, error.problem, error.fix)
+
     if kind == "required":
         missing = re.search(r"'([^']+)' is a required property", error.message)
         name = missing.group(1) if missing else "?"
@@ -372,18 +390,38 @@ def _translate(error: jsonschema.ValidationError, data: Any, file: Path) -> Plan
     return PlanError(where, f"Værdien «{_show(value)}» er ikke gyldig ({error.message}).", hint)
 
 
-def validate(data: Any, schema_path: Path, file: Path) -> None:
-    """Validate *data* read from *file*; raise all problems at once, in line order."""
-    schema = load_schema(Path(schema_path))
-    validator = _Validator(schema)
-    problems = [_translate(e, data, file) for e in validator.iter_errors(data)]
+def _relevant(errors: list[jsonschema.ValidationError]) -> list[jsonschema.ValidationError]:
+    """One problem per value: an unknown reference that also has the wrong form is
+    reported for its form, unless it is a known item's name (then the id is the hint)."""
+    by_name = {tuple(e.absolute_path) for e in errors if getattr(e, "by_name", False)}
+    broken = {tuple(e.absolute_path) for e in errors if e.validator != REFERENCE}
+    return [
+        e
+        for e in errors
+        if (e.validator == REFERENCE and (getattr(e, "by_name", False) or tuple(e.absolute_path) not in broken))
+        or (e.validator != REFERENCE and tuple(e.absolute_path) not in by_name)
+    ]
+
+
+def validate(data: Any, schema_path: Path, file: Path, known: KnownIds | None = None) -> None:
+    """Validate *data* read from *file*; raise all problems at once, in line order.
+
+    *known* holds the id sets of the files loaded before this one, for the
+    schema's ``findes_i`` references.
+    """
+    schema_path = Path(schema_path)
+    schema = load_schema(schema_path)
+    validator_class = jsonschema.validators.extend(_Validator, keywords(known or KnownIds(), data))
+    validator = validator_class(schema, registry=schema_registry(schema_path.parent))
+    problems = [_translate(e, data, file) for e in _relevant(list(validator.iter_errors(data)))]
     if problems:
         problems.sort(key=lambda p: p.location.line or 0)
         raise PlanErrors(problems)
 
 
-def load_validated(path: Path, schema_name: str) -> Any:
-    """Load ``path`` and validate it against ``data/schemas/<schema_name>.schema.yaml``."""
+def load_validated(path: Path, schema_name: str, known: KnownIds | None = None) -> Any:
+    """Load ``path`` and validate it against ``data/schemas/<schema_name>.schema.yaml``,
+    with *known* id sets for its references to other files."""
     path = Path(path)
     data = load_yaml(path)
     if data is None:
@@ -393,7 +431,7 @@ def load_validated(path: Path, schema_name: str) -> Any:
             "Gendan indholdet fra den seneste version (på GitHub: «History»), og ret derefter det, du ville ændre.",
         )
     schema_path = schema_file(path.parent, schema_name)
-    validate(data, schema_path, path)
+    validate(data, schema_path, path, known)
     return data
 
 

@@ -18,12 +18,11 @@ from macros.core.errors import (
     Location,
     PlanError,
     PlanErrors,
-    suggest,
-    unknown_reference,
 )
 from macros.core.html import block, esc
 from macros.core.thresholds import Status, status_badge
 from macros.core.yamlio import load_validated
+from macros.model.load import known_ids
 from macros.model.html import sources_line
 
 #: What this module's building blocks read (for the block index in README.md).
@@ -72,24 +71,9 @@ class LbfRequirements:
 
 def load_requirements(data_dir: Path, parties, sources) -> LbfRequirements:
     path = Path(data_dir) / REQUIREMENTS_FILE
-    raw = load_validated(path, "lbf-krav")
+    raw = load_validated(path, "lbf-krav", known_ids(sources, parties))
     problems: list[PlanError] = []
-
-    def check_source(container, key):
-        if problem := unknown_reference(container, key, sources, path):
-            problems.append(problem)
-
     rule_raw = raw["medfinansiering"]
-    check_source(rule_raw, "kilde")
-    for index, party_id in enumerate(rule_raw["lokale_parter"]):
-        if party_id not in parties:
-            problems.append(
-                PlanError(
-                    Location(path, line=rule_raw["lokale_parter"].line_of(index), column="lokale_parter"),
-                    f"Ukendt part «{party_id}».",
-                    suggest(party_id, parties),
-                )
-            )
     rule = CofinancingRule(
         name=rule_raw["navn"],
         operator=rule_raw["operator"],
@@ -100,19 +84,10 @@ def load_requirements(data_dir: Path, parties, sources) -> LbfRequirements:
         source_id=rule_raw["kilde"],
     )
     phases = tuple(Phase(p["id"], p["navn"], p.get("beskrivelse", "")) for p in raw["faser"])
-    phase_ids = [p.id for p in phases]
     documents = []
     seen: dict[tuple[str, str], int | None] = {}
     for index, item in enumerate(raw["dokumentkrav"]):
         line = raw["dokumentkrav"].line_of(index)
-        if item["fase"] not in phase_ids:
-            problems.append(
-                PlanError(
-                    Location(path, line=item.line_of("fase"), column="fase"),
-                    f"Ukendt fase «{item['fase']}».",
-                    suggest(item["fase"], phase_ids),
-                )
-            )
         key = (item["fase"], item["nummer"])
         if key in seen:
             problems.append(
@@ -123,8 +98,6 @@ def load_requirements(data_dir: Path, parties, sources) -> LbfRequirements:
                 )
             )
         seen[key] = line
-        check_source(item, "kilde")
-        check_source(item, "status_kilde")
         if item.get("afledt") and not ("status_begrundelse" in item and "status_kilde" in item):
             problems.append(
                 PlanError(

@@ -17,11 +17,11 @@ from macros.core.errors import (
     PlanError,
     PlanErrors,
     suggest,
-    unknown_reference,
 )
 from macros.core.html import block, esc, example_data_badge
 from macros.core.thresholds import status_badge
 from macros.core.yamlio import load_validated
+from macros.model.load import known_ids
 from macros.criteria.engine import (
     CriteriaEngine,
     CriteriaInputs,
@@ -125,29 +125,13 @@ class CriteriaHistory:
 
 def load_history(data_dir: Path, rules: CriteriaRules, sources) -> CriteriaHistory:
     path = Path(data_dir) / HISTORY_FILE
-    raw = load_validated(path, "kriteriehistorik")
+    known = known_ids(sources).with_ids("regelsaet", [r.id for r in rules.rule_sets])
+    raw = load_validated(path, "kriteriehistorik", known)
     problems: list[PlanError] = []
-    rule_ids = [r.id for r in rules.rule_sets]
-    rule_set = None
-    if raw["regelsaet"] not in rule_ids:
-        problems.append(
-            PlanError(
-                Location(path, line=raw.line_of("regelsaet"), column="regelsaet"),
-                f"Ukendt regelsæt «{raw['regelsaet']}».",
-                suggest(raw["regelsaet"], rule_ids),
-            )
-        )
-    else:
-        rule_set = rules.by_id(raw["regelsaet"])
-
-    def check_source(container, key):
-        if problem := unknown_reference(container, key, sources, path):
-            problems.append(problem)
-
-    check_source(raw, "kilde")
+    rule_set = rules.by_id(raw["regelsaet"])
     figures = []
     for item in raw["tal"]:
-        if rule_set is not None and item["kriterium"] not in [c.id for c in rule_set.criteria]:
+        if item["kriterium"] not in [c.id for c in rule_set.criteria]:
             problems.append(
                 PlanError(
                     Location(path, line=item.line_of("kriterium"), column="kriterium"),
@@ -178,7 +162,6 @@ def load_history(data_dir: Path, rules: CriteriaRules, sources) -> CriteriaHisto
         )
     listings = []
     for item in raw.get("kendte_listeplaceringer", []):
-        check_source(item, "kilde")
         listings.append(KnownListing(item["tidspunkt"], item["tekst"], item["kilde"]))
     if problems:
         raise PlanErrors(problems)

@@ -15,6 +15,7 @@ from pathlib import Path
 from macros.core.errors import Location, PlanError, PlanErrors, suggest
 from macros.core.thresholds import OPERATOR_WORDS
 from macros.core.yamlio import LineDict, load_validated
+from macros.model.load import known_ids
 
 RULES_FILE = Path("kriterier") / "regler.yaml"
 
@@ -148,42 +149,16 @@ def _criterion(raw: LineDict, units: dict[str, Unit], path: Path, problems: list
 def load_rules(data_dir: Path, source_ids) -> CriteriaRules:
     """Load ``data/kriterier/regler.yaml``; raise :class:`PlanErrors` on any problem."""
     path = Path(data_dir) / RULES_FILE
-    raw = load_validated(path, "kriterieregler")
+    raw = load_validated(path, "kriterieregler", known_ids(source_ids))
     problems: list[PlanError] = []
 
     units: dict[str, Unit] = {}
-    for index, item in enumerate(raw["enheder"]):
-        if item["id"] in units:
-            problems.append(
-                PlanError(
-                    Location(path, line=raw["enheder"].line_of(index), column="id"),
-                    f"Enheden «{item['id']}» står to gange.",
-                    "Slet den ene, eller giv den et andet id.",
-                )
-            )
+    for item in raw["enheder"]:
         units[item["id"]] = Unit(item["id"], item["tegn"], item["forskel"], item["decimaler"])
 
     rule_sets: list[tuple[RuleSet, int | None]] = []
-    seen_sets: dict[str, int | None] = {}
     for index, item in enumerate(raw["regelsaet"]):
         line = raw["regelsaet"].line_of(index)
-        if item["id"] in seen_sets:
-            problems.append(
-                PlanError(
-                    Location(path, line=item.line_of("id"), column="id"),
-                    f"Regelsættet «{item['id']}» findes allerede (linje {seen_sets[item['id']]}).",
-                    "Giv hvert regelsæt sit eget id.",
-                )
-            )
-        seen_sets[item["id"]] = line
-        if item["kilde"] not in source_ids:
-            problems.append(
-                PlanError(
-                    Location(path, line=item.line_of("kilde"), column="kilde"),
-                    f"Ukendt kilde «{item['kilde']}».",
-                    suggest(item["kilde"], source_ids) + " Tilføj kilden i data/kilder.yaml, hvis den er ny.",
-                )
-            )
         last_year = item.get("til_aar")
         if last_year is not None and last_year < item["fra_aar"]:
             problems.append(

@@ -17,10 +17,9 @@ from macros.core.errors import (
     Location,
     PlanError,
     PlanErrors,
-    suggest,
-    unknown_reference,
 )
 from macros.core.yamlio import load_validated
+from macros.model.load import known_ids
 
 MEETINGS_DIR = "moeder"
 
@@ -88,6 +87,7 @@ def load_meetings(data_dir: Path, parties: dict, sources: dict, docs_dir: Path |
     pages = docs_pages(Path(docs_dir)) if docs_dir and Path(docs_dir).is_dir() else []
     meetings: dict[str, Meeting] = {}
     problems: list[PlanError] = []
+    known = known_ids(sources, parties)
     for path in sorted(folder.glob("*.yaml")):
         meeting_id = path.stem
         if not _valid_id(meeting_id):
@@ -100,17 +100,7 @@ def load_meetings(data_dir: Path, parties: dict, sources: dict, docs_dir: Path |
                 )
             )
             continue
-        raw = load_validated(path, "moede")
-        if raw["organ"] not in parties:
-            problems.append(
-                PlanError(
-                    Location(path, line=raw.line_of("organ"), column="organ"),
-                    f"Ukendt organ «{raw['organ']}».",
-                    suggest(raw["organ"], parties) + " (id'er fra data/parter.yaml)",
-                )
-            )
-        if problem := unknown_reference(raw, "kilde", sources, path):
-            problems.append(problem)
+        raw = load_validated(path, "moede", known)
         items = []
         for number, item in enumerate(raw["dagsorden"], start=1):
             refs = []

@@ -23,11 +23,10 @@ how a milestone is *situated*:
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.core.errors import Location, PlanError
+from macros.core.errors import Location, PlanError, PlanErrors
 from macros.core.yamlio import LineDict, load_validated
 from macros.milestones.deadlines import (
     Completion,
@@ -36,8 +35,8 @@ from macros.milestones.deadlines import (
     parse_completion,
     parse_deadline,
 )
+from macros.model.load import known_ids
 from macros.model.records import Party, Source
-from macros.model.refs import RefChecker, check_unique_ids
 
 MILESTONES_FILE = "milepaele.yaml"
 DECISIONS_FILE = "beslutninger.yaml"
@@ -162,15 +161,12 @@ def milestones_of_decision(milestones, decision_id: str) -> list[Milestone]:
 
 def load_decisions(data_dir: Path, sources: dict[str, Source], parties: dict[str, Party]) -> dict[str, Decision]:
     path = data_dir / DECISIONS_FILE
-    items = load_validated(path, "beslutninger")
-    check_unique_ids(items, path, "En beslutning")
-    refs = RefChecker()
+    items = load_validated(path, "beslutninger", known_ids(sources, parties))
+    problems: list[PlanError] = []
     for index, item in enumerate(items):
         item: LineDict
-        if "organ" in item:
-            check_party(refs, item["organ"], parties, path, item.line_of("organ"), "organ")
-        elif "organ_note" not in item:
-            refs.problems.append(
+        if "organ" not in item and "organ_note" not in item:
+            problems.append(
                 PlanError(
                     Location(path, line=items.line_of(index), column="organ"),
                     f"Beslutningen «{item['id']}» har hverken «organ» eller «organ_note».",
@@ -179,7 +175,7 @@ def load_decisions(data_dir: Path, sources: dict[str, Source], parties: dict[str
                 )
             )
         if "dato" not in item and "dato_note" not in item:
-            refs.problems.append(
+            problems.append(
                 PlanError(
                     Location(path, line=items.line_of(index), column="dato"),
                     f"Beslutningen «{item['id']}» har ingen dato og ingen «dato_note».",
@@ -187,9 +183,8 @@ def load_decisions(data_dir: Path, sources: dict[str, Source], parties: dict[str
                     "(fx at kilderne ikke nævner den) – gæt ikke.",
                 )
             )
-        for i, source_id in enumerate(item["kilder"]):
-            refs.check(source_id, sources, path, item["kilder"].line_of(i), "kilde", "kilder")
-    refs.raise_if_any()
+    if problems:
+        raise PlanErrors(problems)
     return {
         i["id"]: Decision(
             id=i["id"],
@@ -213,25 +208,17 @@ def load_milestones(
     decisions: dict[str, Decision],
 ) -> tuple[Milestone, ...]:
     path = data_dir / MILESTONES_FILE
-    items = load_validated(path, "milepaele")
-    check_unique_ids(items, path, "En milepæl")
-    refs = RefChecker()
+    items = load_validated(path, "milepaele", known_ids(sources, parties).with_ids("beslutninger", decisions))
+    problems: list[PlanError] = []
     result: list[Milestone] = []
     for index, item in enumerate(items):
         item: LineDict
         ident = item["id"]
-        for i, party_id in enumerate(item["ansvarlige"]):
-            check_party(refs, party_id, parties, path, item["ansvarlige"].line_of(i), "ansvarlige")
-        for i, source_id in enumerate(item["kilder"]):
-            refs.check(source_id, sources, path, item["kilder"].line_of(i), "kilde", "kilder")
-        for i, decision_id in enumerate(item.get("beslutninger", [])):
-            refs.check(decision_id, decisions, path, item["beslutninger"].line_of(i), "beslutning", "beslutninger")
-
         deadline = None
         try:
             deadline = parse_deadline(item["frist"])
         except DeadlineError as error:
-            refs.problems.append(
+            problems.append(
                 PlanError(Location(path, line=item.line_of("frist"), column="frist"), error.problem, error.fix)
             )
 
@@ -241,7 +228,7 @@ def load_milestones(
             try:
                 completion = parse_completion(item["gennemfoert"])
             except DeadlineError as error:
-                refs.problems.append(
+                problems.append(
                     PlanError(
                         Location(path, line=item.line_of("gennemfoert"), column="gennemfoert"),
                         error.problem,
@@ -249,7 +236,7 @@ def load_milestones(
                     )
                 )
             if status != DONE:
-                refs.problems.append(
+                problems.append(
                     PlanError(
                         Location(path, line=item.line_of("gennemfoert"), column="gennemfoert"),
                         f"Milepælen «{ident}» har en dato for gennemførelse, men status er «{status}».",
@@ -257,7 +244,7 @@ def load_milestones(
                     )
                 )
             elif completion is not None and completion.point is None and "note" not in item:
-                refs.problems.append(
+                problems.append(
                     PlanError(
                         Location(path, line=item.line_of("gennemfoert"), column="gennemfoert"),
                         f"Milepælen «{ident}» er gennemført på en ukendt dato, men der er ingen «note».",
@@ -265,7 +252,7 @@ def load_milestones(
                     )
                 )
         elif status == DONE:
-            refs.problems.append(
+            problems.append(
                 PlanError(
                     Location(path, line=item.line_of("status"), column="status"),
                     f"Milepælen «{ident}» har status «gennemført», men ingen dato for gennemførelse.",
@@ -274,7 +261,7 @@ def load_milestones(
                 )
             )
         if status == UNKNOWN and "note" not in item:
-            refs.problems.append(
+            problems.append(
                 PlanError(
                     Location(path, line=item.line_of("status"), column="status"),
                     f"Milepælen «{ident}» har status «ukendt», men ingen «note».",
@@ -297,37 +284,9 @@ def load_milestones(
                     line=items.line_of(index),
                 )
             )
-    refs.raise_if_any()
+    if problems:
+        raise PlanErrors(problems)
     return tuple(result)
-
-
-def _slug(text: str) -> str:
-    text = text.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
-    return "-".join("".join(c if c.isalnum() else " " for c in text).split())
-
-
-def check_party(refs: RefChecker, value: str, parties: dict[str, Party], path: Path, line, field_name: str) -> None:
-    """Like ``RefChecker.check`` for parties, but also recognises a party written by name."""
-    if value in parties:
-        return
-    by_name = {}
-    for party in parties.values():
-        by_name[_slug(party.name)] = party.id
-        by_name[_slug(party.short_name)] = party.id
-    match = by_name.get(_slug(value))
-    if match is None:
-        close = difflib.get_close_matches(_slug(value), list(by_name), n=1, cutoff=0.75)
-        match = by_name[close[0]] if close and not difflib.get_close_matches(value, list(parties), n=1, cutoff=0.6) else None
-    if match is not None:
-        refs.problems.append(
-            PlanError(
-                Location(path, line=line, column=field_name),
-                f"Ukendt part «{value}».",
-                f"Mente du «{match}» ({parties[match].name})? Parter skrives med deres id fra parter.yaml.",
-            )
-        )
-    else:
-        refs.check(value, parties, path, line, "part", field_name)
 
 
 def _clean(text: str) -> str:

@@ -160,9 +160,8 @@ def select_attachments(full: BeautifulSoup, meeting: Meeting, docs_pages: list[s
                     f"Afsnittet «#{ref.anchor}» findes ikke på siden «{ref.path}».",
                     "Brug id'et fra afsnittets adresse på sitet (det efter #). " + suggest(ref.anchor, known),
                 )
-            if _heading_level(heading) == 1 and page is chapter:
-                piece = None  # the page's own title: the whole page
-            else:
+            # The page's own title stands for the whole page (below); any other heading for its section.
+            if not (_heading_level(heading) == 1 and page is chapter):
                 if element_id not in pieces:
                     nodes = _section_from_heading(heading) if _heading_level(heading) else [heading]
                     pieces[element_id] = (_wrapped(full, chapter, nodes), chapter)

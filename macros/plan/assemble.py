@@ -114,7 +114,7 @@ def _load(data_dir: Path) -> Plan:
     facts = load_facts(data_dir, sources, parties, areas)
     approvals = load_register(data_dir, parties, sources)
     organisation = load_organisation(data_dir, parties, sources)
-    themes = load_themes(data_dir, sources, [*parties, *organisation.actors])
+    themes = load_themes(data_dir, sources, parties, list(organisation.actors))
     indicators = load_indicators(data_dir, themes, sources)
     glossary = load_glossary(data_dir)
     decisions = load_decisions(data_dir, sources, parties)

@@ -1,0 +1,202 @@
+"""The schemas' own keywords: references between files and unique keys.
+
+JSON Schema checks one file at a time. Two keywords added here (through
+``jsonschema.validators.extend``) let a schema also say how files refer to
+each other, so the loaders need no hand-written checks for it:
+
+``findes_i``
+    The value (a text) must be an id in a known set: ``findes_i: parter`` (the
+    ids of ``parter.yaml``, supplied by the loader in a :class:`KnownIds`), or
+    a list in the same file given as a JSON pointer, ``findes_i: "#/niveauer"``
+    (``"#"``: the file itself is the list). Long form::
+
+        findes_i:
+          liste: [parter, "#/aktoerer"]  # one set or several (any of them)
+          hvor: {type: boligorganisation}  # only items with these field values
+          navne: [navn, kort_navn]  # also recognise a value written by name
+
+``unikke``
+    On a list of blocks: the field (or the combination of fields) is unique
+    within the list, ``unikke: id``.
+
+Both use the sibling keyword ``kaldes`` (what one value or item is called,
+e.g. ``kaldes: part``, ``kaldes: en kilde``) in their Danish messages.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from jsonschema import ValidationError
+
+from macros.core.errors import suggest
+
+REFERENCE = "findes_i"
+UNIQUE = "unikke"
+NOUN = "kaldes"
+
+#: The attributes known about one id: field name (as in the data file) -> value.
+Attributes = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class KnownIds:
+    """Id sets that ``findes_i`` can name, each id with the fields a filter or
+    a name hint may look at. A set given as ``None`` is deliberately not
+    checked (e.g. an optional file that does not exist)."""
+
+    sets: Mapping[str, Mapping[str, Attributes] | None] = field(default_factory=lambda: MappingProxyType({}))
+
+    def with_ids(self, name: str, ids: Iterable[str] | Mapping[str, Attributes] | None) -> "KnownIds":
+        """A copy that also knows *ids* (plain ids, or ids with their attributes) as *name*."""
+        if ids is None:
+            entry = None
+        elif isinstance(ids, Mapping):
+            entry = MappingProxyType({str(k): _attributes(v) for k, v in ids.items()})
+        else:
+            entry = MappingProxyType({str(k): MappingProxyType({}) for k in ids})
+        return KnownIds(MappingProxyType({**self.sets, name: entry}))
+
+    def lookup(self, name: str) -> Mapping[str, Attributes] | None:
+        if name not in self.sets:
+            raise LookupError(
+                f"The schema refers to the id set {name!r}, but the loader did not supply it "
+                f"(known: {', '.join(sorted(self.sets)) or 'none'})."
+            )
+        return self.sets[name]
+
+
+def _attributes(value: Any) -> Attributes:
+    return MappingProxyType(dict(value)) if isinstance(value, Mapping) else MappingProxyType({})
+
+
+class Explained(ValidationError):
+    """A violation of one of these keywords, already worded in Danish."""
+
+    def __init__(self, problem: str, fix: str, path: Iterable = (), by_name: bool = False):
+        super().__init__(problem, path=tuple(path))
+        self.problem = problem
+        self.fix = fix
+        #: The value is a known item's name instead of its id (the best hint there is).
+        self.by_name = by_name
+
+
+# --- findes_i --------------------------------------------------------------------------
+
+
+def _spec(value: Any) -> dict:
+    """The long form of a ``findes_i`` value."""
+    spec = dict(value) if isinstance(value, Mapping) else {"liste": value}
+    lists = spec.get("liste")
+    spec["liste"] = [lists] if isinstance(lists, str) else list(lists or [])
+    return spec
+
+
+def _local_ids(root: Any, pointer: str) -> dict[str, Attributes]:
+    """The ``id``s of the blocks in the list at JSON pointer *pointer* of *root*."""
+    node = root
+    for step in [s for s in pointer.lstrip("#").split("/") if s]:
+        step = step.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, Mapping):
+            node = node.get(step)
+        elif isinstance(node, list) and step.isdigit() and int(step) < len(node):
+            node = node[int(step)]
+        else:
+            node = None
+    items = node if isinstance(node, list) else []
+    return {str(i["id"]): i for i in items if isinstance(i, Mapping) and isinstance(i.get("id"), (str, int))}
+
+
+def candidates(spec: dict, known: KnownIds, root: Any) -> dict[str, Attributes] | None:
+    """Every id the reference may name, with its attributes; ``None``: not checked."""
+    found: dict[str, Attributes] = {}
+    for name in spec["liste"]:
+        ids = _local_ids(root, name) if name.startswith("#") else known.lookup(name)
+        if ids is None:
+            return None
+        found.update(ids)
+    wanted = spec.get("hvor") or {}
+    return {k: v for k, v in found.items() if all(v.get(f) == w for f, w in wanted.items())}
+
+
+def slug(text: str) -> str:
+    """Lower-case a–z/0–9 words joined by hyphens (æ → ae, ø → oe, å → aa)."""
+    text = str(text).lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    return "-".join("".join(c if c.isalnum() else " " for c in text).split())
+
+
+def _by_name(value: str, ids: dict[str, Attributes], fields: list[str]) -> str | None:
+    """The id whose name (one of *fields*) *value* is, when it is written by name."""
+    by_name = {slug(attrs[f]): ident for ident, attrs in ids.items() for f in fields if attrs.get(f)}
+    match = by_name.get(slug(value))
+    if match is None and not difflib.get_close_matches(value, list(ids), n=1, cutoff=0.6):
+        close = difflib.get_close_matches(slug(value), list(by_name), n=1, cutoff=0.75)
+        match = by_name[close[0]] if close else None
+    return match
+
+
+def reference_problem(value: str, spec: dict, ids: dict[str, Attributes], noun: str | None) -> Explained:
+    problem = f"Ukendt {noun or 'værdi'} «{value}»."
+    fields = list(spec.get("navne") or [])
+    if fields and (match := _by_name(value, ids, fields)) is not None:
+        name = ids[match].get(fields[0]) or match
+        source = spec["liste"][0]
+        where = f" fra {source}.yaml" if not source.startswith("#") else ""
+        return Explained(problem, f"Mente du «{match}» ({name})? Skriv id'et{where}, ikke navnet.", by_name=True)
+    return Explained(problem, suggest(value, ids))
+
+
+def reference_keyword(known: KnownIds, root: Any):
+    """The ``findes_i`` keyword, for one file (*root*) and the ids known so far."""
+
+    def findes_i(validator, value, instance, schema):
+        if not isinstance(instance, str):
+            return  # the type is checked (and explained) by ``type``
+        spec = _spec(value)
+        ids = candidates(spec, known, root)
+        if ids is not None and instance not in ids:
+            yield reference_problem(instance, spec, ids, schema.get(NOUN))
+
+    return findes_i
+
+
+# --- unikke ----------------------------------------------------------------------------
+
+
+def _line(items: Any, index: int, fields: list[str]) -> int | None:
+    item = items[index]
+    if hasattr(item, "line_of") and len(fields) == 1:
+        return item.line_of(fields[0])
+    return items.line_of(index) if hasattr(items, "line_of") else None
+
+
+def unique_keyword(validator, value, instance, schema):
+    """``unikke: id`` (or a list of fields): no two blocks of the list share the key."""
+    if not isinstance(instance, list):
+        return
+    fields = [value] if isinstance(value, str) else list(value)
+    noun = str(schema.get(NOUN) or "en post")
+    seen: dict[tuple, int] = {}
+    for index, item in enumerate(instance):
+        if not isinstance(item, Mapping) or not all(f in item for f in fields):
+            continue  # a missing field is reported by ``required``
+        key = tuple(str(item[f]) for f in fields)
+        if key not in seen:
+            seen[key] = index
+            continue
+        named = " og ".join(f"{f} «{k}»" for f, k in zip(fields, key))
+        first = _line(instance, seen[key], fields)
+        yield Explained(
+            f"{noun[:1].upper()}{noun[1:]} med {named} findes allerede (linje {first}).",
+            "Giv hver post sit eget id." if fields == ["id"] else "Slet den ene af de to poster, eller ret den ene.",
+            path=(index, fields[0]),
+        )
+
+
+def keywords(known: KnownIds, root: Any) -> dict:
+    """The keyword functions for ``jsonschema.validators.extend``."""
+    return {REFERENCE: reference_keyword(known, root), UNIQUE: unique_keyword}

@@ -1,0 +1,158 @@
+"""The schemas' own keywords (macros/core/schemawords.py): findes_i, unikke and
+the shared definitions in data/schemas/faelles.schema.yaml."""
+
+from pathlib import Path
+
+import pytest
+
+from macros.core.errors import PlanError
+from macros.core.schemawords import KnownIds
+from macros.core.yamlio import load_validated, load_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED_SCHEMAS = ROOT / "data" / "schemas"
+
+COMMON = """
+$schema: https://json-schema.org/draft/2020-12/schema
+$defs:
+  id:
+    type: string
+    pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"
+    fejlbesked: "Et id skrives med små bogstaver."
+  part:
+    $ref: "#/$defs/id"
+    findes_i: {liste: parter, navne: [navn]}
+    kaldes: part
+"""
+
+SCHEMA = """
+$schema: https://json-schema.org/draft/2020-12/schema
+type: array
+unikke: id
+kaldes: en milepæl
+items:
+  type: object
+  properties:
+    id: {$ref: "faelles.schema.yaml#/$defs/id"}
+    ansvarlige:
+      type: array
+      items: {$ref: "faelles.schema.yaml#/$defs/part"}
+    boligorganisation:
+      type: string
+      findes_i: {liste: parter, hvor: {type: boligorganisation}}
+      kaldes: boligorganisation
+    se_ogsaa:
+      type: array
+      items: {type: string, findes_i: "#", kaldes: milepæl}
+"""
+
+PARTIES = {
+    "bestyrelsen": {"type": "organ", "navn": "Bestyrelsen"},
+    "sb": {"type": "boligorganisation", "navn": "Slagelse Boligselskab"},
+}
+
+
+@pytest.fixture
+def folder(tmp_path):
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "faelles.schema.yaml").write_text(COMMON, encoding="utf-8")
+    (tmp_path / "schemas" / "test.schema.yaml").write_text(SCHEMA, encoding="utf-8")
+    return tmp_path
+
+
+def refused(folder: Path, text: str, known: KnownIds | None = None) -> str:
+    path = folder / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PlanError) as info:
+        load_validated(path, "test", known or KnownIds().with_ids("parter", PARTIES))
+    return str(info.value)
+
+
+def accepted(folder: Path, text: str, known: KnownIds | None = None):
+    path = folder / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_validated(path, "test", known or KnownIds().with_ids("parter", PARTIES))
+
+
+def test_known_references_are_accepted(folder):
+    data = accepted(folder, "- id: a\n  ansvarlige: [bestyrelsen, sb]\n  boligorganisation: sb\n  se_ogsaa: [b]\n- id: b\n")
+    assert data[0]["ansvarlige"] == ["bestyrelsen", "sb"]
+
+
+def test_unknown_reference_is_named_in_danish_at_its_line_and_field(folder):
+    message = refused(folder, "- id: a\n  ansvarlige:\n    - bestyrelsen\n    - bestyrelse\n")
+    assert "x.yaml, linje 4, kolonne/felt «ansvarlige»: Ukendt part «bestyrelse»." in message
+    assert "Mente du «bestyrelsen»? Kendte værdier: bestyrelsen, sb." in message
+
+
+def test_a_party_written_by_name_gets_its_id_suggested(folder):
+    message = refused(folder, "- id: a\n  ansvarlige: [Slagelse Boligselskab]\n")
+    assert "Ukendt part «Slagelse Boligselskab»." in message and "Mente du «sb» (Slagelse Boligselskab)?" in message
+
+
+def test_a_filter_limits_the_known_ids(folder):
+    message = refused(folder, "- id: a\n  boligorganisation: bestyrelsen\n")
+    assert "linje 2" in message and "Ukendt boligorganisation «bestyrelsen»." in message
+    assert "Brug en af disse værdier: sb." in message  # only sb is a housing organisation
+
+
+def test_a_reference_within_the_same_file(folder):
+    message = refused(folder, "- id: a\n  se_ogsaa: [c]\n- id: b\n")
+    assert "linje 2" in message and "Ukendt milepæl «c»." in message and "a, b" in message
+
+
+def test_an_id_set_given_as_none_is_not_checked(folder):
+    accepted(folder, "- id: a\n  ansvarlige: [hvem-som-helst]\n", KnownIds().with_ids("parter", None))
+
+
+def test_an_id_set_the_loader_forgot_is_a_programming_error(folder):
+    path = folder / "x.yaml"
+    path.write_text("- id: a\n  ansvarlige: [sb]\n", encoding="utf-8")
+    with pytest.raises(LookupError, match="parter"):
+        load_validated(path, "test", KnownIds())
+
+
+def test_duplicate_id_names_both_lines(folder):
+    message = refused(folder, "- id: a\n- id: b\n\n- id: a\n")
+    assert "x.yaml, linje 4, kolonne/felt «id»: En milepæl med id «a» findes allerede (linje 1)." in message
+
+
+def test_the_common_id_definition_is_used_through_ref(folder):
+    message = refused(folder, "- id: Æble\n")
+    assert "«Æble» har ikke den rigtige form" in message and "Et id skrives med små bogstaver." in message
+
+
+def test_a_wrongly_formed_reference_is_reported_once(folder):
+    message = refused(folder, "- id: a\n  ansvarlige: [Q+]\n")
+    assert "har ikke den rigtige form" in message and "Ukendt part" not in message
+
+
+def test_no_shipped_schema_copies_the_id_rule():
+    """The id rule lives in faelles.schema.yaml only; the others use $ref."""
+    copies = [
+        p.name
+        for p in SHIPPED_SCHEMAS.glob("*.schema.yaml")
+        if p.name != "faelles.schema.yaml" and "^[a-z0-9]+(-[a-z0-9]+)*$" in p.read_text(encoding="utf-8")
+    ]
+    assert copies == []
+    assert "faelles.schema.yaml#/$defs/id" in (SHIPPED_SCHEMAS / "parter.schema.yaml").read_text(encoding="utf-8")
+
+
+def _keyword_values(node, name):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == name:
+                yield value
+            yield from _keyword_values(value, name)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _keyword_values(item, name)
+
+
+def test_every_shipped_reference_names_a_set_and_says_what_it_is():
+    sets = set()
+    for path in SHIPPED_SCHEMAS.glob("*.schema.yaml"):
+        for value in _keyword_values(load_yaml(path), "findes_i"):
+            lists = value["liste"] if isinstance(value, dict) else value
+            sets.update([lists] if isinstance(lists, str) else lists)
+    assert {"kilder", "parter", "boligomraader", "beslutninger", "#/niveauer"} <= sets
