@@ -29,7 +29,7 @@ from macros.chapters import (
 from macros.chapters import sources as sourcelist
 from macros.core.context import BuildContext
 from macros.core.errors import PlanError
-from macros.criteria import lbf as lbf_requirements
+from macros.criteria import checklist
 from macros.criteria import pages as criteria_pages
 from macros.milestones import timeline
 from macros.plan import Plan
@@ -41,7 +41,7 @@ MODULES = [
     timeline,
     beboerdata_html,
     budget,
-    lbf_requirements,
+    checklist,
     criteria_pages,
     frontpage,
     themes,

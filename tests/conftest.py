@@ -22,7 +22,6 @@ if str(ROOT / "scripts") not in sys.path:
 
 from generate_synthetic_plan import PROJECT_ITEMS, copy_project  # noqa: E402,F401  (one definition for all)
 
-
 #: Fixtures that build the site (the shared build, or a copy of the project).
 BUILDING_FIXTURES = {"built_site", "hostile_site", "corpus"}
 

@@ -1,11 +1,10 @@
 """End-to-end: the approval status, change log and page facts in real builds."""
 
-from bs4 import BeautifulSoup
 import pytest
-from pypdf import PdfReader
-
+from bs4 import BeautifulSoup
 from conftest import run_build
 from gitutil import commit_all, edit, git, init_repo
+from pypdf import PdfReader
 
 APPROVAL = """godkendte_versioner:
   - version: v1.0

@@ -4,16 +4,16 @@ import datetime as dt
 
 import pytest
 from bs4 import BeautifulSoup
-
-from macros.approvals import register as approvals
-from macros.review import changelog
-from macros.core import gitrepo
-from macros.core.context import BuildContext, git_info
-from macros.pdf.cover import approval_status, render_cover
-from macros.core.errors import PlanError
-from macros.plan import load_plan
 from conftest import ROOT
 from gitutil import commit_all, copy_data, edit, git, init_repo
+
+from macros.approvals import register as approvals
+from macros.core import gitrepo
+from macros.core.context import BuildContext, git_info
+from macros.core.errors import PlanError
+from macros.pdf.cover import approval_status, render_cover
+from macros.plan import load_plan
+from macros.review import changelog
 
 APPROVAL = """godkendte_versioner:
   - version: v1.0

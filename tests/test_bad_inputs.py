@@ -22,7 +22,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, TEST_TODAY, copy_project
 
 CASES_DIR = ROOT / "tests" / "bad_inputs"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
-
 from conftest import ROOT
+
 from macros.core.errors import PlanError
 from macros.plan import load_plan
 

@@ -7,9 +7,9 @@ import io
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import ROOT, run_build
 from pypdf import PdfReader
 
-from conftest import ROOT, run_build
 from macros.beboerdata.pages import download_files, render_area_page
 from macros.plan import load_plan
 

@@ -3,11 +3,10 @@
 import re
 import subprocess
 
-from bs4 import BeautifulSoup
 import pytest
-from pypdf import PdfReader
-
+from bs4 import BeautifulSoup
 from conftest import run_build
+from pypdf import PdfReader
 
 EXTERNAL = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
 RESOURCE_ATTRS = {"link": "href", "script": "src", "img": "src", "iframe": "src", "source": "src", "video": "src",

@@ -11,19 +11,30 @@ import datetime as dt
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import ROOT
 
 from macros.chapters.changetheory import render_change_theory
+from macros.chapters.frontpage import plan_status
+from macros.chapters.glossary import (
+    abbreviation_lines,
+    append_abbreviations,
+    page_tooltips,
+    render_glossary,
+)
+from macros.chapters.indicators import (
+    format_value,
+    progress,
+    render_indicators,
+    render_progress,
+)
+from macros.chapters.load import Indicator, Measurement
+from macros.chapters.organisation import render_body, render_org_diagram
+from macros.chapters.sources import render_source_list
 from macros.core.context import BuildContext
 from macros.core.errors import PlanError
-from macros.chapters.frontpage import plan_status
-from macros.chapters.glossary import abbreviation_lines, append_abbreviations, page_tooltips, render_glossary
 from macros.core.html import EXAMPLE_DATA_LABEL
-from macros.chapters.indicators import Indicator, Measurement, format_value, progress, render_indicators, render_progress
-from macros.chapters.organisation import render_body, render_org_diagram
 from macros.plan import load_plan
 from macros.registry import building_blocks, checked
-from macros.chapters.sources import render_source_list
-from conftest import ROOT
 
 
 @pytest.fixture(scope="module")

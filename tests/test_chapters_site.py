@@ -6,11 +6,11 @@ import posixpath
 import re
 
 from bs4 import BeautifulSoup
+from conftest import ROOT
 from pypdf import PdfReader
 
 from macros.core.html import EXAMPLE_DATA_LABEL
 from macros.plan import load_plan
-from conftest import ROOT
 
 CHAPTER_PAGES = [
     "index.html",

@@ -5,7 +5,9 @@ law's own numbers so that a wrong edit of the rules file is caught too.
 """
 
 import pytest
+from conftest import ROOT
 
+from macros.core.errors import PlanError
 from macros.criteria.engine import (
     CriteriaEngine,
     CriteriaInputs,
@@ -16,8 +18,6 @@ from macros.criteria.engine import (
     margin_text,
 )
 from macros.criteria.rules import load_rules
-from macros.core.errors import PlanError
-from conftest import ROOT
 
 SOURCES = {
     "almenboligloven",

@@ -4,14 +4,15 @@ import datetime as dt
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import ROOT
 from pypdf import PdfReader
 
 from macros.core.context import BuildContext
 from macros.criteria.engine import CriteriaEngine, Status
-from macros.criteria.pages import MISSING_TABLE, inputs_from_plan, render_area, render_matrix
+from macros.criteria.inputs import MISSING_TABLE, inputs_from_plan
+from macros.criteria.pages import render_area, render_matrix
 from macros.plan import load_plan
 from macros.registry import building_blocks
-from conftest import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +103,7 @@ def test_a_threshold_changed_in_data_changes_the_outcome(data_copy):
 
 
 def test_suppressed_cells_are_not_assessed_and_say_why(plan):
-    from macros.criteria.pages import SUPPRESSED, inputs_from_rows
+    from macros.criteria.inputs import SUPPRESSED, inputs_from_rows
 
     rows = [
         {"omraade": "x", "aar": 2024, "kategori": "beboere", "vaerdi": float("nan"), "undertrykt": "primaer"},

@@ -13,10 +13,10 @@ import re
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
+from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
 from macros.beboerdata import disclosure as diskretion
 from macros.beboerdata.load import _publish_all
 from macros.beboerdata.pages import download_csv, render_table

@@ -3,7 +3,13 @@ import datetime as dt
 import pytest
 
 from macros.core import danish
-from macros.core.context import BuildContext, GitInfo, build_context, git_info, today_from_env
+from macros.core.context import (
+    BuildContext,
+    GitInfo,
+    build_context,
+    git_info,
+    today_from_env,
+)
 from macros.core.errors import PlanError
 
 

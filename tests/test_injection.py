@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import copy_project, run_build
 from pypdf import PdfReader
-
-from conftest import ROOT, copy_project, run_build
 
 SCRIPT = '<script>alert("plan")</script>'
 IMG = "<img src=x onerror=alert(2)>"

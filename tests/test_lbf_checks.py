@@ -4,14 +4,17 @@ import dataclasses
 
 import pytest
 from bs4 import BeautifulSoup
-
-from macros.budget.pages import Budget, BudgetLine, Theme, cofinancing, render_cofinancing, render_budget_table
-from macros.criteria.engine import Status
-from macros.criteria.pages import evaluate_history, render_history
-from macros.core.errors import PlanError
-from macros.criteria.lbf import render_checklist
-from macros.plan import load_plan
 from conftest import ROOT
+
+from macros.budget.cofinancing import cofinancing
+from macros.budget.load import Budget, BudgetLine, Theme
+from macros.budget.pages import render_budget_table, render_cofinancing
+from macros.core.errors import PlanError
+from macros.criteria.checklist import render_checklist
+from macros.criteria.engine import Status
+from macros.criteria.history import evaluate_history
+from macros.criteria.pages import render_history
+from macros.plan import load_plan
 
 
 @pytest.fixture(scope="module")

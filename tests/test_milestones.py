@@ -5,15 +5,14 @@ import datetime as dt
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import ROOT
 from icalendar import Calendar
 
-from macros.milestones import load as ms
 from macros.core.context import BuildContext
-from macros.milestones.deadlines import parse_deadline
 from macros.core.errors import PlanError
+from macros.milestones import load as ms
 from macros.milestones.calendar import build_calendar
-from macros.plan import load_plan
-from macros.registry import building_blocks, checked
+from macros.milestones.deadlines import parse_deadline
 from macros.milestones.timeline import (
     render_all_parties,
     render_decisions,
@@ -23,7 +22,8 @@ from macros.milestones.timeline import (
     render_table,
     render_timeline,
 )
-from conftest import ROOT
+from macros.plan import load_plan
+from macros.registry import building_blocks, checked
 
 D = dt.date
 TODAY = D(2026, 1, 15)

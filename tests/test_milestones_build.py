@@ -7,10 +7,10 @@ from urllib.parse import urljoin, urlparse
 
 import yaml
 from bs4 import BeautifulSoup
+from conftest import ROOT, TEST_TODAY
 from icalendar import Calendar
 from pypdf import PdfReader
 
-from conftest import ROOT, TEST_TODAY
 from macros.core.context import BuildContext
 from macros.milestones.calendar import write_calendar
 from macros.plan import load_plan

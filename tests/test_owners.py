@@ -3,9 +3,9 @@
 import re
 
 import yaml
+from conftest import ROOT
 
 from macros.plan import load_plan
-from conftest import ROOT
 
 CODEOWNERS = ROOT / ".github" / "CODEOWNERS"
 DOCS = ROOT / "docs"

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.pdf import meetingpack
-from macros.pdf import document as pdf
 from macros.core.context import BuildContext
-from macros.pdf.cover import render_cover
 from macros.core.errors import PlanError
 from macros.meetings.load import AgendaRef, load_meetings
+from macros.pdf import document as pdf
+from macros.pdf import meetingpack
+from macros.pdf.cover import render_cover
 from macros.plan import load_plan
 
 ROOT = Path(__file__).resolve().parent.parent

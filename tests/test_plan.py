@@ -1,10 +1,10 @@
 import datetime as dt
 
 import pytest
+from conftest import ROOT
 
 from macros.core.errors import PlanError
 from macros.plan import load_plan
-from conftest import ROOT
 
 
 def test_shipped_data_is_valid():

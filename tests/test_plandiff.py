@@ -6,12 +6,12 @@ import subprocess
 import sys
 
 import pytest
-
-from macros.review import plandiff
-from macros.core.errors import PlanError
-from macros.plan import load_plan
 from conftest import ROOT
 from gitutil import commit_all, copy_data, edit, git, init_repo
+
+from macros.core.errors import PlanError
+from macros.plan import load_plan
+from macros.review import plandiff
 
 
 @pytest.fixture

@@ -4,11 +4,11 @@ import dataclasses
 import re
 
 import pytest
-
-from macros.review import plandiff
-from macros.plan import load_plan
 from conftest import ROOT
 from gitutil import commit_all, copy_data, edit, git, init_repo
+
+from macros.plan import load_plan
+from macros.review import plandiff
 
 
 @pytest.fixture

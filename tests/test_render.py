@@ -5,15 +5,15 @@ import datetime as dt
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import ROOT
 
-from macros.core.context import BuildContext
-from macros.pdf.cover import render_cover
-from macros.core.errors import PlanError
 from macros.chapters.keyfacts import render_key_facts
+from macros.core.context import BuildContext
+from macros.core.errors import PlanError
+from macros.pdf.cover import render_cover
 from macros.pdf.document import check_no_network, prepare
 from macros.plan import load_plan
 from macros.registry import building_blocks, checked
-from conftest import ROOT
 
 
 @pytest.fixture(scope="module")

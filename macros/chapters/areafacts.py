@@ -5,7 +5,6 @@ from __future__ import annotations
 from macros.core.errors import PlanError, suggest
 from macros.core.html import block, esc
 
-
 #: What this module's building blocks read (for the block index in README.md).
 READS = ("data/boligomraader.yaml", "data/plan.yaml")
 

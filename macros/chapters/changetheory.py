@@ -8,7 +8,8 @@ diagram reads the same without CSS and in a screen reader.
 
 from __future__ import annotations
 
-from macros.chapters.themes import CHANGE_STEPS, Theme, theme
+from macros.chapters.load import CHANGE_STEPS, Theme
+from macros.chapters.themes import theme
 from macros.core.html import block, esc
 
 #: Heading and plain-language explanation of each step.

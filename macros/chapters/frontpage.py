@@ -9,7 +9,6 @@ from macros.core.html import block, esc
 from macros.milestones.deadlines import format_deadline
 from macros.model.html import sources_line
 
-
 #: What this module's building blocks read (for the block index in README.md).
 READS = ("data/plan.yaml", "data/milepaele.yaml", "data/godkendelser.yaml", "data/kilder.yaml")
 

@@ -10,57 +10,11 @@ page, which the ``abbr`` extension turns into ``<abbr title="…">``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-
-from macros.core.errors import Location, PlanError, PlanErrors
+from macros.chapters.load import Term
 from macros.core.html import block, esc
-from macros.core.yamlio import load_validated
 
 #: What this module's building blocks read (for the block index in README.md).
 READS = ("data/ordliste.yaml",)
-
-FILE_NAME = "ordliste.yaml"
-
-
-@dataclass(frozen=True)
-class Term:
-    id: str
-    term: str
-    explanation: str
-    forms: tuple[str, ...]
-    see_also: tuple[str, ...]
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def load_glossary(data_dir: Path) -> dict[str, Term]:
-    """Load ``ordliste.yaml``; check cross-references and that no form is claimed twice."""
-
-    path = data_dir / FILE_NAME
-    items = load_validated(path, "ordliste")
-    problems: list[PlanError] = []
-    claimed: dict[str, str] = {}
-    for item in items:
-        for index, form in enumerate(item.get("markeres", [])):
-            if form in claimed:
-                problems.append(
-                    PlanError(
-                        Location(path, line=item["markeres"].line_of(index), column="markeres"),
-                        f"Ordformen «{form}» står også under «{claimed[form]}».",
-                        "En ordform kan kun have én forklaring: slet den det ene sted.",
-                    )
-                )
-            claimed[form] = item["id"]
-    if problems:
-        raise PlanErrors(problems)
-    terms = {
-        i["id"]: Term(i["id"], i["term"], _one_line(i["forklaring"]), tuple(i.get("markeres", [])), tuple(i.get("se_ogsaa", [])))
-        for i in items
-    }
-    return terms
 
 
 def render_glossary(terms: dict[str, Term]) -> str:

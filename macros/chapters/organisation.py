@@ -10,105 +10,13 @@ reads as nested lists without CSS) and one description block per body.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-
-from macros.core.errors import Location, PlanError, PlanErrors, suggest
+from macros.chapters.load import ORGANISATION_FILE, Body
+from macros.core.errors import PlanError, suggest
 from macros.core.html import block, esc
-from macros.core.yamlio import load_validated
 from macros.model.html import sources_line
-from macros.model.load import known_ids
 
 #: What this module's building blocks read (for the block index in README.md).
 READS = ("data/organisering.yaml", "data/parter.yaml", "data/kilder.yaml")
-
-FILE_NAME = "organisering.yaml"
-
-
-@dataclass(frozen=True)
-class Level:
-    id: str
-    name: str
-
-
-@dataclass(frozen=True)
-class Member:
-    text: str
-    party_id: str | None = None
-
-
-@dataclass(frozen=True)
-class Body:
-    id: str
-    name: str
-    level_id: str
-    summary: str
-    members: tuple[Member, ...]
-    responsibilities: tuple[str, ...]
-    reports_to: tuple[str, ...]
-    source_ids: tuple[str, ...]
-    party_id: str | None = None
-
-
-@dataclass(frozen=True)
-class Organisation:
-    levels: tuple[Level, ...]
-    bodies: dict[str, Body]
-    actors: dict[str, str]  # id -> name
-
-    def bodies_at(self, level_id: str) -> list[Body]:
-        return [b for b in self.bodies.values() if b.level_id == level_id]
-
-
-def load_organisation(data_dir: Path, parties: dict, sources: dict) -> Organisation:
-    """Load and check ``organisering.yaml`` against parties and sources."""
-
-    path = data_dir / FILE_NAME
-    raw = load_validated(path, "organisering", known_ids(sources, parties))
-    problems: list[PlanError] = []
-
-    actors = {a["id"]: a["navn"] for a in raw["aktoerer"]}
-    for index, actor in enumerate(raw["aktoerer"]):
-        if actor["id"] in parties:
-            problems.append(
-                PlanError(
-                    Location(path, line=raw["aktoerer"].line_of(index), column="id"),
-                    f"Aktøren «{actor['id']}» findes også som part i parter.yaml.",
-                    "Slet aktøren her, så parten i parter.yaml bruges i stedet.",
-                )
-            )
-
-    bodies: dict[str, Body] = {}
-    for index, item in enumerate(raw["organer"]):
-        line = raw["organer"].line_of(index)
-        party_id = item.get("part")
-        if party_id is None and "navn" not in item:
-            problems.append(
-                PlanError(
-                    Location(path, line=line, column="navn"),
-                    f"Organet «{item['id']}» har hverken «part» eller «navn».",
-                    "Tilføj «navn: …» eller «part: <id fra parter.yaml>».",
-                )
-            )
-        members = []
-        for member in item["sammensaetning"]:
-            members.append(Member(member["tekst"], member.get("part")))
-        name = item.get("navn") or (parties[party_id].name if party_id in parties else party_id or item["id"])
-        bodies[item["id"]] = Body(
-            id=item["id"],
-            name=name,
-            level_id=item["niveau"],
-            summary=item["kort"],
-            members=tuple(members),
-            responsibilities=tuple(item["ansvar"]),
-            reports_to=tuple(item.get("refererer_til", [])),
-            source_ids=tuple(item["kilder"]),
-            party_id=party_id,
-        )
-    if problems:
-        raise PlanErrors(problems)
-    levels = tuple(Level(lv["id"], lv["navn"]) for lv in raw["niveauer"])
-    return Organisation(levels, bodies, actors)
 
 
 # --- rendering -------------------------------------------------------------------
@@ -124,7 +32,7 @@ def actor_name(plan, actor_id: str) -> str:
 def _body(plan, body_id: str) -> Body:
     bodies = plan.organisation.bodies
     if body_id not in bodies:
-        raise PlanError(None, f"Organet «{body_id}» findes ikke i data/{FILE_NAME}.", suggest(body_id, bodies))
+        raise PlanError(None, f"Organet «{body_id}» findes ikke i data/{ORGANISATION_FILE}.", suggest(body_id, bodies))
     return bodies[body_id]
 
 

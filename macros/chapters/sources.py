@@ -6,7 +6,6 @@ from macros.core.errors import PlanError, suggest
 from macros.core.html import block
 from macros.model.html import source_label
 
-
 #: What this module's building blocks read (for the block index in README.md).
 READS = ("data/kilder.yaml",)
 

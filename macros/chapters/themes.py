@@ -8,74 +8,19 @@ texts cite sources in ``kilder.yaml``. The theory of change is drawn by
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-
+from macros.chapters.load import THEMES_FILE, Theme
 from macros.chapters.organisation import actor_name
 from macros.core.errors import PlanError, suggest
 from macros.core.html import block, esc
-from macros.core.yamlio import load_validated
-from macros.model.load import known_ids
 
 #: What this module's building blocks read (for the block index in README.md).
 READS = ("data/indsatsomraader.yaml", "data/organisering.yaml", "data/parter.yaml", "data/kilder.yaml")
-
-FILE_NAME = "indsatsomraader.yaml"
-
-#: The four links of a theory of change, in order (data keys).
-CHANGE_STEPS = ("ressourcer", "aktiviteter", "resultater", "effekter")
-
-
-@dataclass(frozen=True)
-class Activity:
-    name: str
-    description: str
-    source_id: str
-
-
-@dataclass(frozen=True)
-class Partner:
-    actor_id: str
-    role: str
-
-
-@dataclass(frozen=True)
-class Theme:
-    id: str
-    name: str
-    purpose: str
-    goals: tuple[str, ...]
-    activities: tuple[Activity, ...]
-    partners: tuple[Partner, ...]
-    change_theory: dict[str, tuple[str, ...]]  # keys: CHANGE_STEPS
-    source_ids: tuple[str, ...]
-
-
-def load_themes(data_dir: Path, sources: dict, parties: dict, actor_ids: list[str]) -> dict[str, Theme]:
-    """Load ``indsatsomraader.yaml`` (its schema checks sources and partners:
-    parties, or actors from organisering.yaml)."""
-
-    path = data_dir / FILE_NAME
-    items = load_validated(path, "indsatsomraader", known_ids(sources, parties).with_ids("aktoerer", actor_ids))
-    themes: dict[str, Theme] = {}
-    for item in items:
-        themes[item["id"]] = Theme(
-            id=item["id"],
-            name=item["navn"],
-            purpose=item["formaal"],
-            goals=tuple(item["maal"]),
-            activities=tuple(Activity(a["navn"], a["beskrivelse"], a["kilde"]) for a in item["aktiviteter"]),
-            partners=tuple(Partner(p["part"], p["rolle"]) for p in item["parter"]),
-            change_theory={step: tuple(item["forandringsteori"][step]) for step in CHANGE_STEPS},
-            source_ids=tuple(item["kilder"]),
-        )
-    return themes
 
 
 def theme(plan, theme_id: str) -> Theme:
     """The theme with *theme_id*, or a Danish error naming the known ids."""
     if theme_id not in plan.themes:
-        raise PlanError(None, f"Indsatsområdet «{theme_id}» findes ikke i data/{FILE_NAME}.", suggest(theme_id, plan.themes))
+        raise PlanError(None, f"Indsatsområdet «{theme_id}» findes ikke i data/{THEMES_FILE}.", suggest(theme_id, plan.themes))
     return plan.themes[theme_id]
 
 

@@ -15,14 +15,20 @@ from pathlib import Path
 
 from macros.approvals.register import ApprovalRegister, load_register
 from macros.beboerdata.load import Beboerdata, load_beboerdata
-from macros.budget.pages import Budget, load_budget
-from macros.chapters.glossary import Term, load_glossary
-from macros.chapters.indicators import Indicator, load_indicators
-from macros.chapters.organisation import Organisation, load_organisation
-from macros.chapters.themes import Theme, load_themes
+from macros.budget.load import Budget, load_budget
+from macros.chapters.load import (
+    Indicator,
+    Organisation,
+    Term,
+    Theme,
+    load_glossary,
+    load_indicators,
+    load_organisation,
+    load_themes,
+)
 from macros.core.errors import PlanError
-from macros.criteria.lbf import LbfRequirements, load_requirements
-from macros.criteria.pages import CriteriaHistory, load_history
+from macros.criteria.history import CriteriaHistory, load_history
+from macros.criteria.requirements import LbfRequirements, load_requirements
 from macros.criteria.rules import CriteriaRules, load_rules
 from macros.meetings.load import Meeting, check_pages, load_meetings
 from macros.milestones.load import Decision, Milestone, load_decisions, load_milestones

@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from macros.budget.pages import cofinancing
+from macros.budget.cofinancing import cofinancing
 from macros.core import danish, gitrepo
 from macros.core.errors import PlanError
 from macros.criteria.engine import CriteriaEngine, Status
-from macros.criteria.pages import inputs_from_plan
+from macros.criteria.inputs import inputs_from_plan
 from macros.plan import Plan, load_plan
 
 
