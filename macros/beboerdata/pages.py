@@ -11,7 +11,6 @@ import csv
 import io
 import math
 from itertools import groupby
-from typing import TYPE_CHECKING
 
 from macros.beboerdata.load import Beboerdata, Category, TableSpec
 from macros.core import danish
@@ -19,9 +18,6 @@ from macros.core.errors import PlanError, suggest
 from macros.core.html import block, esc, example_data_badge
 from macros.core.svgchart import Series, line_chart
 from macros.model.html import sources_line
-
-if TYPE_CHECKING:
-    from macros.plan import Plan
 
 #: What this module's building blocks read (for the block index in README.md).
 READS = ("data/beboerdata/", "data/boligomraader.yaml", "data/plan.yaml", "data/kilder.yaml")
@@ -34,7 +30,7 @@ GAP_MARK = "–"
 # --- helpers -----------------------------------------------------------------------------
 
 
-def _check_area(plan: Plan, area_id: str) -> None:
+def _check_area(plan, area_id: str) -> None:
     if area_id not in plan.facts.area_ids:
         raise PlanError(None, f"«{area_id}» er ikke et af planens boligområder.",
                         suggest(area_id, plan.facts.area_ids))
@@ -86,7 +82,7 @@ def _years(cells: dict, area_id: str) -> list[int]:
 # --- one table ---------------------------------------------------------------------------
 
 
-def render_table(plan: Plan, area_id: str, table_id: str) -> str:
+def render_table(plan, area_id: str, table_id: str) -> str:
     """Table *table_id* for *area_id*: example label, figures by year (with kommune and
     hele landet for shares and averages), a 10-year chart, source, legend and download link."""
     _check_area(plan, area_id)
@@ -150,7 +146,7 @@ def render_table(plan: Plan, area_id: str, table_id: str) -> str:
     return block(html) + f"{link}\n\n"
 
 
-def render_chart(plan: Plan, area_id: str, spec: TableSpec, cells: dict, years: list[int]) -> str:
+def render_chart(plan, area_id: str, spec: TableSpec, cells: dict, years: list[int]) -> str:
     data = plan.beboerdata
     area_name = plan.areas[area_id].name
     chart_categories = [spec.category(c) for c in spec.chart]
@@ -200,7 +196,7 @@ def render_chart(plan: Plan, area_id: str, spec: TableSpec, cells: dict, years: 
 # --- pages -------------------------------------------------------------------------------
 
 
-def render_area_page(plan: Plan, area_id: str) -> str:
+def render_area_page(plan, area_id: str) -> str:
     """The whole beboerdata page of an area: every table, grouped by topic."""
     _check_area(plan, area_id)
     data = plan.beboerdata
@@ -226,7 +222,7 @@ def render_area_page(plan: Plan, area_id: str) -> str:
     return "".join(out)
 
 
-def render_area_facts(plan: Plan, area_id: str) -> str:
+def render_area_facts(plan, area_id: str) -> str:
     """Town, housing organisations and the departments the sources name (never guessed)."""
     area = plan.areas[area_id]
     orgs = ", ".join(esc(plan.parties[o].name) for o in area.housing_org_ids) or "ikke oplyst i planens kilder"
@@ -242,7 +238,7 @@ def render_area_facts(plan: Plan, area_id: str) -> str:
     )
 
 
-def render_table_list(plan: Plan) -> str:
+def render_table_list(plan) -> str:
     """Overview: the tables, their topic and which areas have pages."""
     data = plan.beboerdata
     rows = []
@@ -263,7 +259,7 @@ def render_table_list(plan: Plan) -> str:
     return block(table)
 
 
-def render_area_links(plan: Plan) -> str:
+def render_area_links(plan) -> str:
     """Markdown links to each area's page (checked by the strict build)."""
     return "\n" + "\n".join(f"- [{esc(a.name)} ({esc(a.town)})]({a.id}.md)" for a in plan.plan_areas) + "\n\n"
 
@@ -282,7 +278,7 @@ def _public_value(value: float, unit: str) -> str:
     return danish.number(value, decimals) + (f"{danish.NBSP}{suffix}" if suffix else "")
 
 
-def render_application_figures(plan: Plan) -> str:
+def render_application_figures(plan) -> str:
     """The real public figures of the 2017–2021 application, with their source."""
     app = plan.beboerdata.application
     rows = []
@@ -313,7 +309,7 @@ def _machine_number(value: float) -> str:
     return ("%.4f" % value).rstrip("0").rstrip(".")
 
 
-def download_csv(plan: Plan, area_id: str, table_id: str) -> str:
+def download_csv(plan, area_id: str, table_id: str) -> str:
     """The published table (after suppression) as tidy, comma-separated CSV text."""
     data = plan.beboerdata
     spec = data.spec(table_id)
@@ -342,7 +338,7 @@ def download_csv(plan: Plan, area_id: str, table_id: str) -> str:
     return buffer.getvalue()
 
 
-def download_files(plan: Plan) -> dict[str, str]:
+def download_files(plan) -> dict[str, str]:
     """Every downloadable CSV: site path -> text."""
     return {
         f"{DOWNLOAD_DIR}/{download_name(area.id, table_id)}": download_csv(plan, area.id, table_id)
@@ -351,7 +347,7 @@ def download_files(plan: Plan) -> dict[str, str]:
     }
 
 
-def blocks(plan: Plan, context) -> dict:
+def blocks(plan, context) -> dict:
     return {
         "beboerdata_side": lambda omraade: render_area_page(plan, omraade),
         "beboerdata_tabel": lambda omraade, tabel: render_table(plan, omraade, str(tabel)),

@@ -9,12 +9,8 @@ they work in both places.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from macros.core.errors import PlanError
-
-if TYPE_CHECKING:
-    from macros.plan import Plan
 
 #: What this module's building blocks read (for the block index in README.md).
 READS = ("CONTRIBUTING.md",)
@@ -34,6 +30,6 @@ def read_guide(repo: Path) -> str:
         ) from None
 
 
-def blocks(plan: Plan, context) -> dict:
+def blocks(plan, context) -> dict:
     repo = Path(plan.data_dir).parent
     return {"bidragsvejledning": lambda: "\n\n" + read_guide(repo) + "\n\n"}

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from macros.core import danish
 from macros.core.html import block, esc
 from macros.model.html import sources_line
-
-if TYPE_CHECKING:
-    from macros.plan import Plan
-
 
 #: What this module's building blocks read (for the block index in README.md).
 READS = ("data/plan.yaml", "data/boligomraader.yaml", "data/parter.yaml", "data/kilder.yaml")
 
 
-def render_key_facts(plan: Plan) -> str:
+def render_key_facts(plan) -> str:
     """The plan's key facts as a definition list (title, period, approval, areas, parties)."""
     facts = plan.facts
     areas = ", ".join(f"{esc(a.name)} ({esc(a.town)})" for a in plan.plan_areas)
@@ -39,5 +33,5 @@ def render_key_facts(plan: Plan) -> str:
     )
 
 
-def blocks(plan: Plan, context) -> dict:
+def blocks(plan, context) -> dict:
     return {"noegletal": lambda: render_key_facts(plan)}

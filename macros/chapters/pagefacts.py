@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from macros.core import danish
 from macros.core.errors import Location, PlanError, suggest
@@ -23,8 +22,6 @@ OWNER_KEY = "ejer"
 _REVISION_DATE = "git_revision_date_localized_raw_iso_date"
 _REVISION_HASH = "git_revision_date_localized_hash"
 
-if TYPE_CHECKING:
-    from macros.plan import Plan
 
 
 def front_matter_line(page_file: Path, key: str) -> int | None:
@@ -80,7 +77,7 @@ def render_page_facts(owner: Party | None, changed: dt.date | None) -> str:
     return f'\n\n<p class="plan-sidefakta">{" · ".join(facts)}</p>\n'
 
 
-def page_facts(plan: Plan, page) -> str:
+def page_facts(plan, page) -> str:
     """The owner/date line for an MkDocs *page* of the loaded *plan*."""
     owner = page_owner(page.meta, plan.parties, Path(page.file.abs_src_path or page.file.src_path))
     return render_page_facts(owner, last_changed(page.meta))

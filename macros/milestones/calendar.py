@@ -15,16 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from icalendar import Calendar, Event
 
 from macros.core.context import BuildContext
 from macros.milestones.load import CANCELLED, DONE, PHASES, Milestone
 from macros.milestones.timeline import CALENDAR_FILE, STATUS_STYLES
-
-if TYPE_CHECKING:
-    from macros.plan import Plan
 
 PRODID = "-//Slagelse Kommune//En faelles indsats – milepaele//DA"
 UID_DOMAIN = "en-faelles-indsats.helhedsplan"
@@ -50,7 +46,7 @@ def event_window(m: Milestone) -> tuple[dt.date, dt.date] | None:
     return None
 
 
-def build_calendar(plan: Plan, today: dt.date, site_url: str = "") -> bytes:
+def build_calendar(plan, today: dt.date, site_url: str = "") -> bytes:
     """The calendar as bytes (CRLF lines, folded as RFC 5545 requires)."""
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -98,7 +94,7 @@ def build_calendar(plan: Plan, today: dt.date, site_url: str = "") -> bytes:
     return cal.to_ical()
 
 
-def write_calendar(plan: Plan, context: BuildContext, site_dir: Path, site_url: str = "") -> Path:
+def write_calendar(plan, context: BuildContext, site_dir: Path, site_url: str = "") -> Path:
     target = Path(site_dir) / CALENDAR_FILE
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(build_calendar(plan, context.today, site_url))

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from macros.core import danish
 from macros.core.errors import PlanError, suggest
@@ -35,9 +34,6 @@ from macros.milestones.load import (
     unconfirmed,
 )
 from macros.model.html import source_label, sources_line
-
-if TYPE_CHECKING:
-    from macros.plan import Plan
 
 #: Where pages live, relative to a top-level page (use_directory_urls).
 #: What this module's building blocks read (for the block index in README.md).
@@ -108,7 +104,7 @@ def status_badge(milestone: Milestone, today: dt.date) -> str:
     return badge
 
 
-def party_names(plan: Plan, milestone: Milestone, short: bool = False) -> str:
+def party_names(plan, milestone: Milestone, short: bool = False) -> str:
     if not milestone.responsible:
         return '<span class="plan-muted">Ikke angivet</span>'
     names = []
@@ -123,7 +119,7 @@ def milestone_anchor(milestone_id: str) -> str:
     return f"milepael-{milestone_id}"
 
 
-def decision_links(plan: Plan, milestone: Milestone) -> str:
+def decision_links(plan, milestone: Milestone) -> str:
     if not milestone.decision_ids:
         return ""
     links = []
@@ -173,7 +169,7 @@ def _month_index(date: dt.date, first: dt.date) -> float:
     return (date.year - first.year) * 12 + (date.month - first.month) + (date.day - 1) / days
 
 
-def render_overview_svg(plan: Plan, today: dt.date) -> str:
+def render_overview_svg(plan, today: dt.date) -> str:
     """A static SVG: one row per phase, months along the x axis, a "today" line."""
     fixed = [m for m in plan.milestones if m.deadline.is_fixed]
     if not fixed:
@@ -322,7 +318,7 @@ def render_legend() -> str:
 # --- the month-by-month list -----------------------------------------------------------
 
 
-def _item(plan: Plan, m: Milestone, today: dt.date) -> str:
+def _item(plan, m: Milestone, today: dt.date) -> str:
     return (
         f'<li class="plan-tl-item plan-tl-item--{STATUS_STYLES[m.status].slug}">'
         f'<span class="plan-tl-item__date">{esc(m.deadline.label())}</span> '
@@ -338,7 +334,7 @@ def _today_item(today: dt.date) -> str:
     )
 
 
-def render_timeline(plan: Plan, today: dt.date) -> str:
+def render_timeline(plan, today: dt.date) -> str:
     """Overview SVG, legend, then per phase the milestones month by month, with a "today" marker."""
     marker_placed = False
     sections = []
@@ -387,7 +383,7 @@ def render_timeline(plan: Plan, today: dt.date) -> str:
 # --- the table ----------------------------------------------------------------------------
 
 
-def render_table(plan: Plan, today: dt.date) -> str:
+def render_table(plan, today: dt.date) -> str:
     """All milestones by phase: deadline, activity (+ note, numbered sources), responsible,
     status, decisions. The numbered source list follows the table."""
     numbers: dict[str, int] = {}
@@ -432,7 +428,7 @@ def render_table(plan: Plan, today: dt.date) -> str:
 # --- boxes and lists ----------------------------------------------------------------------
 
 
-def _short_list(plan: Plan, items: list[Milestone], today: dt.date, link: str | None) -> str:
+def _short_list(plan, items: list[Milestone], today: dt.date, link: str | None) -> str:
     lis = []
     for m in items:
         text = esc(m.activity)
@@ -446,7 +442,7 @@ def _short_list(plan: Plan, items: list[Milestone], today: dt.date, link: str | 
     return f'<ul class="plan-ms-list">{"".join(lis)}</ul>'
 
 
-def render_next(plan: Plan, today: dt.date, count: int = 5, timeline_href: str = FRONT_TO_TIMELINE) -> str:
+def render_next(plan, today: dt.date, count: int = 5, timeline_href: str = FRONT_TO_TIMELINE) -> str:
     """The front page's "next milestones" box (links are relative to the front page)."""
     items = next_milestones(plan.milestones, today, count)
     pending = [m for m in plan.milestones if not m.deadline.is_fixed and m.status not in (DONE, "aflyst")]
@@ -465,7 +461,7 @@ def render_next(plan: Plan, today: dt.date, count: int = 5, timeline_href: str =
     )
 
 
-def render_overdue(plan: Plan, today: dt.date) -> str:
+def render_overdue(plan, today: dt.date) -> str:
     """Overdue milestones, and milestones whose deadline passed without a confirmed status."""
     late = overdue(plan.milestones, today)
     unsure = unconfirmed(plan.milestones, today)
@@ -492,7 +488,7 @@ def render_overdue(plan: Plan, today: dt.date) -> str:
     return block("".join(parts))
 
 
-def render_party(plan: Plan, party_id: str, today: dt.date) -> str:
+def render_party(plan, party_id: str, today: dt.date) -> str:
     """One party's milestones: open first, then done and others."""
     party = plan.parties[party_id]
     pairs = milestones_of_party(in_phase_order(plan.milestones), party_id, plan.parties)
@@ -531,11 +527,11 @@ def party_label(party) -> str:
     return short
 
 
-def party_heading(plan: Plan, party_id: str) -> str:
+def party_heading(plan, party_id: str) -> str:
     return f"Hvad skal {party_label(plan.parties[party_id])} nå?"
 
 
-def render_all_parties(plan: Plan, today: dt.date) -> str:
+def render_all_parties(plan, today: dt.date) -> str:
     """A Markdown heading (anchor ``part-<id>``) and the view for each party."""
     out = []
     for party in plan.parties.values():
@@ -557,7 +553,7 @@ def _md_text(text: str) -> str:
     return text
 
 
-def render_decisions(plan: Plan, today: dt.date) -> str:
+def render_decisions(plan, today: dt.date) -> str:
     """The decision log: a heading per decision (anchor = its id) and its details and milestones."""
     out = []
     for decision in plan.decisions.values():
@@ -648,7 +644,7 @@ def status_badge_for(status: str) -> str:
 # --- building blocks ----------------------------------------------------------------------------
 
 
-def blocks(plan: Plan, context) -> dict:
+def blocks(plan, context) -> dict:
     today = context.today
 
     def for_party(part: str) -> str:
