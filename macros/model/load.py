@@ -65,8 +65,9 @@ def load_facts(data_dir: Path, sources: dict, parties: dict, areas: dict) -> Pla
 
     period = raw["periode"]
     refs.check_key(period, "kilde", sources, path)
-    refs.check_key(raw["godkendt_af_lbf"], "kilde", sources, path)
-    refs.check_key(raw["ikrafttraeden"], "kilde", sources, path)
+    for key in ("godkendt_af_lbf", "ikrafttraeden"):
+        if key in raw:
+            refs.check_key(raw[key], "kilde", sources, path)
     refs.check_key(raw, "vision_kilde", sources, path)
     for index, area_id in enumerate(raw["boligomraader"]):
         refs.check(area_id, areas, path, raw["boligomraader"].line_of(index), "boligområde", "boligomraader")
@@ -82,8 +83,8 @@ def load_facts(data_dir: Path, sources: dict, parties: dict, areas: dict) -> Pla
         )
     refs.raise_if_any()
 
-    def dated(key: str) -> DatedFact:
-        return DatedFact(raw[key]["dato"], raw[key]["kilde"])
+    def dated(key: str) -> DatedFact | None:
+        return DatedFact(raw[key]["dato"], raw[key]["kilde"]) if key in raw else None
 
     return PlanFacts(
         title=raw["titel"],
