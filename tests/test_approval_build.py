@@ -86,8 +86,14 @@ def test_registered_content_is_approved_then_corrected(project_copy, tmp_path):
     site = tmp_path / "corrected"
     result = run_build(repo, site, pdf=False)
     assert result.returncode == 0, result.stdout + result.stderr
-    banner = words(page(site).select_one(".plan-banner"))
-    assert "Teksten er rettet siden bestyrelsens godkendelse 30. november 2025 – se hvad der er ændret." in banner
+    banner = page(site).select_one(".plan-banner")
+    assert words(banner.select_one(".plan-banner__lang")) == (
+        f"{IN_FORCE} Teksten er rettet siden bestyrelsens godkendelse 30. november 2025"
+    )
+    assert words(banner.select_one(".plan-banner__kort")) == (
+        "Planen gælder fra 1. oktober 2025. Teksten er rettet siden godkendelsen 30. november 2025"
+    )
+    assert words(banner.select_one('a[href$="aendringslog/"]')) == "se hvad der er ændret"
     log = page(site, "aendringslog/index.html")
     assert "Version 2025.1 + 1 rettelse (3. februar 2026)" in words(log)
     rows = [words(r) for r in log.select("article table tbody tr")]
