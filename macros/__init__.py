@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from macros import build
-from macros.approvals.register import site_status
+from macros.approvals.status import site_status
 from macros.chapters.glossary import page_tooltips
 from macros.chapters.pagefacts import page_facts
 from macros.milestones.calendar import write_calendar

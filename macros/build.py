@@ -18,7 +18,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.approvals.register import ApprovalStatus, status_for
+from macros.approvals.status import ApprovalStatus, status_for
 from macros.core.context import BuildContext, build_context
 from macros.core.errors import PlanError
 from macros.pdf.document import PreparedPdf

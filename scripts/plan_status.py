@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Print the approval status of the checked-out version, in Danish.
+"""Print the status of the checked-out plan, in Danish.
 
-Same wording as the site banner and the PDF cover (macros/approvals/register.py).
+Same wording as the site banner and the PDF cover (macros/approvals/status.py):
+the legal status, the text's review status, the version in words and, in
+the last line, the content id and commit.
 Usage: python scripts/plan_status.py
 """
 
@@ -13,10 +15,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.approvals.register import base_text, status_for, status_text  # noqa: E402
+from macros.approvals.status import status_for  # noqa: E402
 from macros.core.context import build_context  # noqa: E402
 from macros.core.errors import PlanError  # noqa: E402
-from macros.plan import load_plan
+from macros.plan import load_plan  # noqa: E402
 
 
 def main() -> int:
@@ -26,9 +28,9 @@ def main() -> int:
     except PlanError as error:
         print(error.format(), file=sys.stderr)
         return 1
-    print(status_text(status, plan.parties))
-    if not status.is_approved:
-        print(base_text(status, plan.parties))
+    print(status.line())
+    print(status.version_label())
+    print(status.small_print())
     return 0
 
 

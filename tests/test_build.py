@@ -62,7 +62,7 @@ def test_no_resource_from_another_host(built_site):
 
 def test_pdf_cover_toc_and_language(built_site):
     reader, pages = pdf_text(built_site)
-    assert "En fælles indsats" in pages[0] and "UDKAST" in pages[0]
+    assert "En fælles indsats" in pages[0] and "Forslag til godkendelse" in pages[0]
     assert "Indhold" in pages[1]
     full = "\n".join(pages)
     # The change log quotes commit messages, which may say anything: its pages

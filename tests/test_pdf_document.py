@@ -113,7 +113,7 @@ def test_example_data_is_detected_and_shown_on_the_cover():
     assert "Eksempeldata" in render_cover(plan, context, example_data=True)
     cover = render_cover(plan, context, example_data=False)
     assert "Eksempeldata" not in cover
-    assert "UDKAST" in cover and "15. januar 2026" in cover and "None" not in cover
+    assert "Forslag til godkendelse" in cover and "15. januar 2026" in cover and "None" not in cover
 
 
 def test_pdf_options_reach_weasyprint():

@@ -60,7 +60,8 @@ def test_cover_shows_title_parties_version_date_and_status(plan_pdf):
     assert plan.facts.title in cover and plan.facts.subtitle in cover
     for party in plan.plan_parties:
         assert party.name in cover
-    assert "UDKAST" in cover
+    assert "Teksten er et forslag" in cover and "Forslag til godkendelse" in cover
+    assert "Planen er godkendt af Landsbyggefonden og gælder fra 1. oktober 2025" in cover
     assert "VERSION" in cover.upper() and "15. januar 2026" in cover  # PLAN_TODAY of the test build
     assert "Side " not in cover  # the cover has no page furniture
 

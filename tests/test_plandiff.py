@@ -73,11 +73,11 @@ def test_facts_chapters_sources_and_parties(repo):
 
 def test_registered_approval_is_reported(repo):
     edit(repo / "data" / "godkendelser.yaml", "godkendte_versioner: []\n",
-         "godkendte_versioner:\n  - version: v1.0\n    organ: bestyrelsen\n    dato: 2025-01-27\n"
+         "godkendte_versioner:\n  - forelagt_version: 3f9a1c07b2\n    organ: bestyrelsen\n    dato: 2025-01-27\n"
          "    reference: Referat, punkt 3\n")
     diff = plandiff.diff_versions(repo, "v1.0")
     assert lines(diff, "Godkendelser") == [
-        "Version v1.0 er registreret som godkendt af Bestyrelsen den 27. januar 2025."
+        "Version 2025.1 (versions-id 3f9a1c07b2) er registreret som godkendt af Bestyrelsen den 27. januar 2025."
     ]
 
 

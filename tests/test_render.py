@@ -39,7 +39,8 @@ def test_cover_shows_draft_status_and_version(plan):
     html = render_cover(plan, BuildContext(dt.date(2025, 1, 27), None))
     text = BeautifulSoup(html, "html.parser").get_text(" ")
     assert "En fælles indsats" in text and "27. januar 2025" in text
-    assert "UDKAST" in text and "Landsbyggefonden" in text
+    assert "Forslag til godkendelse" in text and "Versions-id" in text
+    assert "Planen er godkendt af Landsbyggefonden og gælder fra 1. oktober 2025." in text
     assert "None" not in text
 
 

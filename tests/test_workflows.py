@@ -97,7 +97,14 @@ def test_publish_and_release():
     for action in ("actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"):
         assert action in steps
     assert pages["jobs"]["udgiv"]["environment"]["name"] == "github-pages"
+    # An approved version gets its tag and release on merge, by the tested script, in a job of its own.
+    version = pages["jobs"]["version"]
+    assert version["needs"] == ["byg"] and version["permissions"] == {"contents": "write"}
+    run = " ".join(s.get("run", "") for s in version["steps"])
+    assert "scripts/publish_version.py" in run and "helhedsplan.pdf" in run and "GITHUB_SHA" in run
+    assert "make site" not in run  # it runs no page code with the write token
+    assert "permissions" not in pages["jobs"]["byg"]
     release = load("version.yml")
     assert release["on"]["push"]["tags"] == ["v*"]
     run = " ".join(s.get("run", "") for s in release["jobs"]["pdf"]["steps"])
-    assert "make site" in run and "gh release" in run and "helhedsplan.pdf" in run
+    assert "make site" in run and "scripts/publish_version.py" in run and "helhedsplan.pdf" in run

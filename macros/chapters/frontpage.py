@@ -25,6 +25,8 @@ def render_vision(plan) -> str:
 def plan_status(plan, today) -> str:
     """Where the plan stands on *today*: before start, running (year n of N) or ended."""
     facts = plan.facts
+    if facts.lbf_approval is None or facts.effective is None:
+        return "Planen er et forslag. Den er endnu ikke godkendt af Landsbyggefonden."
     if today < facts.effective.date:
         return (
             f"Godkendt af Landsbyggefonden {danish.date_long(facts.lbf_approval.date)}. "
@@ -49,8 +51,8 @@ def render_status(plan, context: BuildContext) -> str:
 
 #: The plan's own dates (data/plan.yaml), by the name used on the pages.
 PLAN_DATES = {
-    "godkendt_af_lbf": lambda facts: facts.lbf_approval.date,
-    "ikrafttraeden": lambda facts: facts.effective.date,
+    "godkendt_af_lbf": lambda facts: facts.lbf_approval.date if facts.lbf_approval else None,
+    "ikrafttraeden": lambda facts: facts.effective.date if facts.effective else None,
     "start": lambda facts: facts.start,
     "slut": lambda facts: facts.end,
 }
@@ -60,7 +62,8 @@ def plan_date(plan, which: str) -> str:
     """A date from plan.yaml, in Danish, so prose never repeats a date by hand."""
     if which not in PLAN_DATES:
         raise PlanError(None, f"«{which}» er ikke en af planens datoer.", suggest(which, PLAN_DATES))
-    return danish.date_long(PLAN_DATES[which](plan.facts))
+    value = PLAN_DATES[which](plan.facts)
+    return danish.date_long(value) if value is not None else "(endnu ikke fastlagt)"
 
 
 def milestone_date(plan, milestone_id: str) -> str:

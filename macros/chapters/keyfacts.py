@@ -18,13 +18,14 @@ def render_key_facts(plan) -> str:
     rows = [
         ("Plan", f"{esc(facts.title)} – {esc(facts.subtitle)}"),
         ("Periode", f"{danish.date_long(facts.start)} – {danish.date_long(facts.end)}"),
-        ("Godkendt af Landsbyggefonden", danish.date_long(facts.lbf_approval.date)),
-        ("Trådte i kraft", danish.date_long(facts.effective.date)),
+        ("Godkendt af Landsbyggefonden",
+         danish.date_long(facts.lbf_approval.date) if facts.lbf_approval else "Endnu ikke godkendt"),
+        ("Trådte i kraft", danish.date_long(facts.effective.date) if facts.effective else "Endnu ikke i kraft"),
         (f"Boligområder ({len(plan.plan_areas)})", areas),
         ("Parter", parties),
     ]
     items = "\n".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
-    source_ids = [facts.period_source_id, facts.lbf_approval.source_id, facts.effective.source_id]
+    source_ids = [facts.period_source_id] + [f.source_id for f in (facts.lbf_approval, facts.effective) if f]
     note = f'<p class="plan-note">{esc(facts.period_note)}</p>' if facts.period_note else ""
     return block(
         f'<section class="plan-keyfacts" aria-label="Nøgletal for planen">\n'

@@ -91,10 +91,16 @@ class PlanErrors(PlanError):
         return "\n".join(lines)
 
 
-def suggest(value: str, known: Iterable[str]) -> str:
-    """Danish hint naming the nearest known value, or listing the known ones."""
+def suggest(value: str, known: Iterable[str], list_known: bool = True) -> str:
+    """Danish hint naming the nearest known value, or listing the known ones.
+
+    With ``list_known=False`` (many known values, e.g. version ids) only the
+    nearest one is named, and an empty string is returned when none is near.
+    """
     known = sorted(set(known))
     close = difflib.get_close_matches(str(value), known, n=1, cutoff=0.6)
+    if not list_known:
+        return f"Mente du «{close[0]}»?" if close else ""
     if close:
         return f"Mente du «{close[0]}»? Kendte værdier: {', '.join(known)}."
     return f"Brug en af disse værdier: {', '.join(known)}."

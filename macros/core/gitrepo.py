@@ -161,3 +161,38 @@ def changed_files(repo: Path, base: str, head: str | None = None, paths: tuple[s
         result += [("A", path) for path in untracked.splitlines() if path]
         result.sort(key=lambda item: item[1])
     return result
+
+
+def first_parent_dates(repo: Path, head: str = "HEAD", limit: int = 2000) -> list[tuple[str, dt.date]] | None:
+    """``(commit, commit date)`` along the first-parent line of *head*, newest first."""
+    out = run(repo, "log", "--first-parent", f"--max-count={limit}", "--format=%H %cs", head, "--")
+    if out is None:
+        return None
+    result = []
+    for line in out.splitlines():
+        commit, _, day = line.partition(" ")
+        if commit and day:
+            result.append((commit, dt.date.fromisoformat(day)))
+    return result
+
+
+def all_commits(repo: Path, limit: int = 5000) -> list[str]:
+    """Every commit reachable from HEAD, branches and tags (newest first)."""
+    out = run(repo, "rev-list", f"--max-count={limit}", "HEAD", "--branches", "--tags", "--")
+    return [line for line in (out or "").splitlines() if line]
+
+
+def tags(repo: Path) -> list[str]:
+    """Names of the repository's tags."""
+    out = run(repo, "tag", "--list")
+    return [line.strip() for line in (out or "").splitlines() if line.strip()]
+
+
+def parent(repo: Path, revision: str = "HEAD") -> str | None:
+    """The first parent of *revision*, or ``None`` for a root commit."""
+    return resolve_commit(repo, f"{revision}^1")
+
+
+def file_at(repo: Path, revision: str, path: str) -> str | None:
+    """A file's text at *revision*, or ``None`` if it did not exist there."""
+    return run(repo, "show", f"{revision}:{path}")

@@ -70,8 +70,8 @@ def load_facts(data_dir: Path, sources: dict, parties: dict, areas: dict) -> Pla
             "Ret «start» eller «slut», så slut kommer efter start.",
         )
 
-    def dated(key: str) -> DatedFact:
-        return DatedFact(raw[key]["dato"], raw[key]["kilde"])
+    def dated(key: str) -> DatedFact | None:
+        return DatedFact(raw[key]["dato"], raw[key]["kilde"]) if key in raw else None
 
     return PlanFacts(
         title=raw["titel"],

@@ -67,8 +67,9 @@ class PlanFacts:
     end: dt.date
     period_note: str
     period_source_id: str
-    lbf_approval: DatedFact
-    effective: DatedFact
+    #: Landsbyggefonden's approval and the date the plan took effect (``None`` before LBF has approved).
+    lbf_approval: DatedFact | None
+    effective: DatedFact | None
     vision: str
     vision_source_id: str | None
     area_ids: tuple[str, ...]

@@ -1,50 +1,42 @@
-"""The PDF cover page, rendered from data/plan.yaml and the build context."""
+"""The PDF cover page, rendered from data/plan.yaml and the approval status."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from macros.approvals import register as approvals
+from macros.approvals.status import CHANGED, NEVER, ApprovalStatus, status_for
 from macros.core import danish
 from macros.core.context import BuildContext
 from macros.core.html import esc
 from macros.plan import Plan
 
 
-def approval_status(context: BuildContext, plan: Plan | None = None) -> str:
-    """The cover's status: "Godkendt af … (version …)" or "UDKAST – ikke godkendt …".
+def status_html(status: ApprovalStatus) -> str:
+    """The cover's status: the legal status, then the text's review status (same wording as the site)."""
+    return esc(status.printed_line())
 
-    The one place the status wording for the PDF comes from. The decision is
-    made in macros/approvals/register.py from the approvals register (data/godkendelser.yaml)
-    and git; drafts point to the change log chapter.
+
+def version_html(status: ApprovalStatus) -> str:
+    """The version in words, the content id and commit in small print.
+
+    A text that was never approved asks the body to quote the content id
+    when it approves: that is what the approvals register records.
     """
-    if plan is None:
-        status = approvals.resolve_status(approvals.ApprovalRegister(), context.git, Path.cwd())
-        parties: dict = {}
-    else:
-        status = approvals.status_for(plan, context)
-        parties = plan.parties
-    text = approvals.status_text(status, parties)
-    if status.is_approved or status.state == approvals.UNKNOWN:
-        return text
-    chapter = f"kapitlet «{approvals.CHANGELOG_TITLE}»"
-    if status.base is not None:
-        return f"{text}. Ændringerne siden den godkendte version {status.base.version} står i {chapter}."
-    return f"{text}. Ingen version er godkendt endnu; se {chapter}."
-
-
-def approval_state(context: BuildContext, plan: Plan) -> str:
-    """``godkendt``, ``udkast`` or ``ukendt``: a CSS modifier for the cover's status."""
-    return approvals.status_for(plan, context).state
+    small = esc(status.small_print())
+    if status.review.state in (CHANGED, NEVER):
+        small += (
+            f' <span class="plan-cover__quote">Ved godkendelse: skriv versions-id '
+            f"<strong>{esc(status.review.content_id)}</strong> i referatet.</span>"
+        )
+    return f'{esc(status.version_label())}<br><small class="plan-cover__id">{small}</small>'
 
 
 def render_cover(plan: Plan, context: BuildContext, logo_svg: str = "", example_data: bool = False) -> str:
-    """HTML for the first PDF page: logo slot, title, subtitle, parties, version, date, status.
+    """HTML for the first PDF page: logo slot, title, subtitle, parties, status, version, date.
 
     *example_data* adds a visible notice that the document contains example
     (not official) figures.
     """
     facts = plan.facts
+    status = status_for(plan, context)
     parties = "".join(f"<li>{esc(p.name)}</li>" for p in plan.plan_parties)
     period = f"{danish.date_long(facts.start)} – {danish.date_long(facts.end)}"
     logo = f'<div class="plan-cover__logo">{logo_svg}</div>' if logo_svg else ""
@@ -69,8 +61,8 @@ def render_cover(plan: Plan, context: BuildContext, logo_svg: str = "", example_
     <ul>{parties}</ul>
   </div>
   <dl class="plan-cover__meta">
-    <dt>Status</dt><dd class="plan-cover__status plan-cover__status--{approval_state(context, plan)}">{esc(approval_status(context, plan))}</dd>
-    <dt>Version</dt><dd>{esc(context.version_label)}</dd>
+    <dt>Status</dt><dd class="plan-cover__status plan-cover__status--{status.state}">{status_html(status)}</dd>
+    <dt>Version</dt><dd class="plan-cover__version">{version_html(status)}</dd>
     <dt>Dato</dt><dd>{danish.date_long(context.today)}</dd>
     <dt>Udgiver</dt><dd>{esc(facts.publisher)}</dd>
   </dl>

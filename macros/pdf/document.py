@@ -31,7 +31,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
-from macros.approvals.register import status_for
+from macros.approvals.status import status_for
 from macros.core.buildlog import find_line
 from macros.core.context import BuildContext
 from macros.core.errors import Location, PlanError
@@ -467,10 +467,10 @@ def normalize_chapters(soup: BeautifulSoup) -> None:
 
 
 def footer_status(context: BuildContext, plan: Plan) -> str:
-    """Short status and version for the page footer: ``Udkast · version …``."""
+    """The version in words for the page footer, with the content id for traceability:
+    ``Version 2026.1 + 2 rettelser (1. december 2026) · id 3f9a1c07b2``."""
     status = status_for(plan, context)
-    version = f"version {context.version_label}" if context.git else context.version_label
-    return f"{status.short_label} · {version}"
+    return f"{status.version_label()} · id {status.review.content_id}"
 
 
 def prepare(soup: BeautifulSoup, plan: Plan, context: BuildContext, docs_dir: Path) -> BeautifulSoup:

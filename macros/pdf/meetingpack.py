@@ -32,7 +32,8 @@ from macros.core.context import BuildContext
 from macros.core.errors import Location, PlanError, suggest
 from macros.core.html import esc
 from macros.meetings.load import AgendaRef, Meeting, docs_pages
-from macros.pdf.cover import approval_state, approval_status
+from macros.approvals.status import status_for
+from macros.pdf.cover import status_html, version_html
 from macros.pdf.document import (
     COVER_ID,
     RUNNING_STYLE_ID,
@@ -203,6 +204,7 @@ def _target_in(chapter: Tag, page: Tag, ref: AgendaRef, ids: dict) -> str:
 
 def render_meeting_cover(plan: Plan, meeting: Meeting, context: BuildContext, logo_svg: str, example_data: bool) -> str:
     facts = plan.facts
+    status = status_for(plan, context)
     body = plan.parties[meeting.body_id]
     logo = f'<div class="plan-cover__logo">{logo_svg}</div>' if logo_svg else ""
     when = weekday_date(meeting.date).capitalize() + (f", kl. {esc(meeting.time)}" if meeting.time else "")
@@ -228,8 +230,9 @@ def render_meeting_cover(plan: Plan, meeting: Meeting, context: BuildContext, lo
     <dt>Møde</dt><dd>{esc(body.name)}</dd>
     <dt>Dato</dt><dd>{danish.date_long(meeting.date)}</dd>
     {place}
-    <dt>Planens status</dt><dd class="plan-cover__status plan-cover__status--{approval_state(context, plan)}">{esc(approval_status(context, plan))}</dd>
-    <dt>Planens version</dt><dd>{esc(context.version_label)}, udskrevet {danish.date_long(context.today)}</dd>
+    <dt>Planens status</dt><dd class="plan-cover__status plan-cover__status--{status.state}">{status_html(status)}</dd>
+    <dt>Planens version</dt><dd class="plan-cover__version">{version_html(status)}</dd>
+    <dt>Udskrevet</dt><dd>{danish.date_long(context.today)}</dd>
   </dl>
   {note}
   {notice}

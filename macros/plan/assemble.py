@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from macros.approvals.register import ApprovalRegister, load_register
+from macros.approvals.load import ApprovalRegister, load_register
 from macros.beboerdata.load import Beboerdata, load_beboerdata
 from macros.budget.load import Budget, load_budget
 from macros.chapters.load import (

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros.approvals import register as approvals
-from macros.approvals.register import APPROVED, UNKNOWN, ApprovalStatus
+from macros.approvals import status as approvals
+from macros.approvals.load import ApprovalRegister, decision_ids
+from macros.approvals.status import APPROVED, CHANGED, UNKNOWN, ApprovalStatus
+from macros.approvals.versions import approved_versions, presented_content
+from macros.approvals.wording import endorsements_phrase
 from macros.core import danish, gitrepo
 from macros.core.html import block, esc
 from macros.model.html import source_label
@@ -34,23 +37,33 @@ def _md(text: str) -> str:
     return esc(text).replace("|", "&#124;").replace("\n", " ")
 
 
-def render_status_box(status: ApprovalStatus, parties: dict) -> str:
-    """A printable box with the status in words (and an icon, never colour alone)."""
-    if status.state == APPROVED:
-        icon, modifier = "✔", "godkendt"
-        detail = ""
-    else:
-        icon, modifier = "⚠", "udkast"
-        detail = f"<p>{esc(approvals.base_text(status, parties))}</p>"
-    if status.missing:
-        names = ", ".join(status.missing)
-        detail += (
-            f"<p>Registret nævner version(er), der ikke findes i denne kopi af repositoryet: {esc(names)}. "
-            "Er tagget endnu ikke oprettet, så opret det (se vejledningen «Sådan bidrager du»).</p>"
+def base_text(status: ApprovalStatus) -> str:
+    """One sentence about the last approved version, when the text is not the approved one."""
+    review = status.review
+    if review.state == UNKNOWN:
+        return (
+            "Denne udgave er bygget uden for git (fx fra en downloadet zip-fil), så det kan ikke afgøres, "
+            "hvad der er ændret siden seneste godkendelse, og ændringsloggen kan ikke vises."
         )
+    if review.state == CHANGED:
+        return (
+            f"Seneste godkendte version er version {review.version.name}, godkendt af "
+            f"{endorsements_phrase(review.version.endorsements)}."
+        )
+    if review.state == APPROVED:
+        return ""
+    return "Ingen version af planen i dette repository er endnu registreret som godkendt."
+
+
+def render_status_box(status: ApprovalStatus) -> str:
+    """A printable box with the status in words, the version and (small) its ids."""
+    detail = base_text(status)
+    detail_html = f"<p>{esc(detail)}</p>" if detail else ""
     return block(
-        f'<div class="plan-godkendelse plan-godkendelse--{modifier}" role="note">'
-        f"<p><strong>{icon} {esc(approvals.status_text(status, parties))}</strong></p>{detail}</div>"
+        f'<div class="plan-godkendelse plan-godkendelse--{status.state}" role="note">'
+        f"<p><strong>{esc(status.line())}</strong></p>"
+        f"<p>{esc(status.version_label())} "
+        f'<small class="plan-godkendelse__id">({esc(status.small_print())})</small></p>{detail_html}</div>'
     )
 
 
@@ -60,20 +73,21 @@ def render_changes(status: ApprovalStatus, commits: list[gitrepo.Commit] | None,
     Pull requests are the reviewed, titled changes; commits made without one
     (e.g. set-up work) are summarised with a link to the full history.
     """
-    if status.state == UNKNOWN or commits is None:
+    review = status.review
+    if review.state == UNKNOWN or commits is None:
         return block(
             '<p class="plan-note">Ændringerne kan ikke vises, fordi denne udgave er bygget uden for git. '
             "Se ændringsloggen på det offentlige site.</p>"
         )
-    if status.state == APPROVED:
+    if review.state == APPROVED:
         return block('<p class="plan-note">Denne version er godkendt: der er ingen ændringer ud over den.</p>')
     if not commits:
         return block('<p class="plan-note">Der er ingen ændringer siden seneste godkendte version.</p>')
     repo_url = repo_url.rstrip("/")
     listed = [c for c in commits if c.pull_request is not None or c.title == gitrepo.PR_CHECK_TITLE]
     others = len(commits) - len(listed)
-    if status.base is not None:
-        intro = f"Ændringsforslag (pull requests) lagt ind siden version {esc(status.base.version)}, nyeste først."
+    if review.version is not None:
+        intro = f"Ændringsforslag (pull requests) lagt ind siden version {esc(review.version.name)}, nyeste først."
     else:
         intro = "Ingen version er godkendt endnu, så her er alle ændringsforslag (pull requests), nyeste først."
     parts = []
@@ -106,34 +120,42 @@ def render_changes(status: ApprovalStatus, commits: list[gitrepo.Commit] | None,
 
 def render_plan_changes(status: ApprovalStatus, diff: plandiff.PlanDiff | None) -> str:
     """What changed in the plan's chapters and data since the base version."""
-    if status.state == UNKNOWN:
+    if status.review.state == UNKNOWN:
         return block('<p class="plan-note">Kan ikke vises, fordi denne udgave er bygget uden for git.</p>')
-    if status.state == APPROVED:
+    if status.review.state == APPROVED:
         return block('<p class="plan-note">Denne version er godkendt: der er ingen ændringer ud over den.</p>')
     if diff is None:
         return block(
             '<p class="plan-note">Der er endnu ingen godkendt version at sammenligne med. '
             "Når en version er godkendt, vises her, hvad der siden er ændret i planens kapitler og data.</p>"
         )
-    markdown = plandiff.render_markdown(diff, heading_level=3, title="Sammenfatning")
+    markdown = plandiff.render_markdown(diff, heading_level=3, title="Sammenfatning", screen_reader=True)
     # The page has its own heading: drop the summary's title line.
     return "\n\n" + markdown.split("\n", 1)[1].strip() + "\n\n"
 
 
-def render_register(register: approvals.ApprovalRegister, plan: Plan, decision_ids: list[str] | None) -> str:
+def render_register(register: ApprovalRegister, plan: Plan, decision_ids: list[str] | None) -> str:
     """The approvals register as tables: versions approved here, and earlier approvals."""
     parts = []
+    versions = approved_versions(register, plan.parties)
+    names = {v.content_id: v.name for v in versions}
     if register.approvals:
         rows = []
-        for a in sorted(register.approvals, key=lambda a: (a.date, a.version), reverse=True):
+        for a in sorted(register.approvals, key=lambda a: (a.date, a.presented), reverse=True):
             reference = _md(a.reference)
             if a.decision_id and decision_ids is not None and a.decision_id in decision_ids:
                 reference += f" ([beslutning]({DECISIONS_PAGE}#{a.decision_id}))"
             body = plan.parties.get(a.body_id)
+            content = presented_content(a.presented, versions)
+            name = names.get(content, a.presented)
+            small = f'<small class="plan-nowrap">{_md(content)}</small>' if content else ""
             rows.append(
-                f"| {_md(a.version)} | {_md(body.name if body else a.body_id)} | {danish.date_long(a.date)} | {reference} |"
+                f"| {_md(name)} | {_md(body.name if body else a.body_id)} | {danish.date_long(a.date)} "
+                f"| {reference} | {small} |"
             )
-        parts.append("| Version | Godkendt af | Dato | Reference |\n|---|---|---|---|\n" + "\n".join(rows))
+        parts.append(
+            "| Version | Godkendt af | Dato | Reference | Versions-id |\n|---|---|---|---|---|\n" + "\n".join(rows)
+        )
     else:
         parts.append("Ingen version af planen i dette repository er endnu registreret som godkendt.")
     if register.earlier:
@@ -166,24 +188,23 @@ def blocks(plan: Plan, context) -> dict:
     def changes(repo_url: str = "") -> str:
         current = status()
         commits = None
-        if current.state != UNKNOWN:
-            base = current.base.commit if current.base is not None else None
-            commits = gitrepo.commits(repo, "HEAD", base, limit=MAX_HISTORY)
+        if current.review.state != UNKNOWN:
+            commits = gitrepo.commits(repo, "HEAD", current.review.base_commit, limit=MAX_HISTORY)
         return render_changes(current, commits, repo_url)
 
     def plan_changes() -> str:
         current = status()
         diff = None
-        if current.state == approvals.DRAFT and current.base is not None:
-            diff = plandiff.diff_versions(repo, current.base.commit, None, head_plan=plan)
-            diff = plandiff.PlanDiff(current.base.version, "denne udgave", diff.sections, diff.note)
+        if current.review.state == CHANGED:
+            diff = plandiff.diff_versions(repo, current.review.base_commit, None, head_plan=plan)
+            diff = plandiff.PlanDiff(f"version {current.review.version.name}", "denne udgave", diff.sections, diff.note)
         return render_plan_changes(current, diff)
 
     return {
         "planaendringer": plan_changes,
-        "godkendelsesstatus": lambda: render_status_box(status(), plan.parties),
+        "godkendelsesstatus": lambda: render_status_box(status()),
         "aendringer": changes,
         "godkendelsesregister": lambda: render_register(
-            plan.approvals or approvals.ApprovalRegister(), plan, approvals.decision_ids(plan.data_dir)
+            plan.approvals or ApprovalRegister(), plan, decision_ids(plan.data_dir)
         ),
     }

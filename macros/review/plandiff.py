@@ -19,12 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from macros.approvals.versions import approved_versions, presented_content
 from macros.budget.cofinancing import cofinancing
 from macros.core import danish, gitrepo
 from macros.core.errors import PlanError
 from macros.criteria.engine import CriteriaEngine, Status
 from macros.criteria.inputs import inputs_from_plan
 from macros.plan import Plan, load_plan
+from macros.review.textdiff import TextChange, diff_text, render_changes
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,8 @@ class Section:
     lines: tuple[str, ...] = ()
     #: Optional table: header cells, then rows (already formatted text).
     table: tuple[tuple[str, ...], ...] = field(default=())
+    #: Optional details per line (same order as ``lines``): a chapter's text changes.
+    details: tuple[tuple[TextChange, ...], ...] = field(default=())
 
 
 Comparer = Callable[[Plan, Plan], "Section | None"]
@@ -44,6 +48,10 @@ def _q(text: object) -> str:
 
 def _date(value) -> str:
     return danish.date_long(value) if value else "ingen dato"
+
+
+def _fact_date(fact):
+    return fact.date if fact is not None else None
 
 
 def _section(title: str, lines: list[str], table: list[tuple[str, ...]] | None = None) -> Section | None:
@@ -64,8 +72,8 @@ def compare_facts(old: Plan, new: Plan) -> Section | None:
         ("Undertitlen", a.subtitle, b.subtitle, _q),
         ("Planperiodens start", a.start, b.start, _date),
         ("Planperiodens slut", a.end, b.end, _date),
-        ("Datoen for Landsbyggefondens godkendelse", a.lbf_approval.date, b.lbf_approval.date, _date),
-        ("Datoen for ikrafttræden", a.effective.date, b.effective.date, _date),
+        ("Datoen for Landsbyggefondens godkendelse", _fact_date(a.lbf_approval), _fact_date(b.lbf_approval), _date),
+        ("Datoen for ikrafttræden", _fact_date(a.effective), _fact_date(b.effective), _date),
     ]:
         if before != after:
             lines.append(f"{label} er ændret fra {show(before)} til {show(after)}.")
@@ -115,17 +123,24 @@ def compare_approvals(old: Plan, new: Plan) -> Section | None:
     """godkendelser.yaml: approvals registered or removed."""
     old_items = old.approvals.approvals if old.approvals else ()
     new_items = new.approvals.approvals if new.approvals else ()
-    before = {(a.version, a.body_id) for a in old_items}
-    after = {(a.version, a.body_id) for a in new_items}
+    before = {(a.presented, a.body_id) for a in old_items}
+    after = {(a.presented, a.body_id) for a in new_items}
+
+    def named(plan: Plan, presented: str) -> str:
+        versions = approved_versions(plan.approvals, plan.parties)
+        content = presented_content(presented, versions)
+        name = next((v.name for v in versions if v.content_id == content), None)
+        return f"{name} (versions-id {content})" if name else presented
+
     lines = []
     for a in new_items:
-        if (a.version, a.body_id) not in before:
+        if (a.presented, a.body_id) not in before:
             body = new.parties[a.body_id].short_name
-            lines.append(f"Version {a.version} er registreret som godkendt af {body} den {_date(a.date)}.")
+            lines.append(f"Version {named(new, a.presented)} er registreret som godkendt af {body} den {_date(a.date)}.")
     for a in old_items:
-        if (a.version, a.body_id) not in after:
+        if (a.presented, a.body_id) not in after:
             body = old.parties[a.body_id].short_name if a.body_id in old.parties else a.body_id
-            lines.append(f"Godkendelsen af version {a.version} ved {body} er fjernet fra registret.")
+            lines.append(f"Godkendelsen af version {named(old, a.presented)} ved {body} er fjernet fra registret.")
     return _section("Godkendelser", lines)
 
 
@@ -417,9 +432,12 @@ def _file_at(repo: Path, revision: str | None, path: str) -> str:
 
 
 def compare_chapters(repo: Path, base: str, head: str | None, names: dict[str, str] | None = None) -> Section | None:
-    """Chapters (docs/**/*.md) added, removed or changed between two versions."""
+    """Chapters (docs/**/*.md) added, removed or changed between two versions.
+
+    A changed chapter also gets its text changes (:mod:`macros.review.textdiff`).
+    """
     changes = gitrepo.changed_files(repo, base, head, ("docs",))
-    lines = []
+    lines, details = [], []
     words = {"A": "er nyt", "D": "er fjernet", "M": "er ændret"}
     titles = nav_titles(repo, names)
     for status, path in changes or []:
@@ -428,7 +446,10 @@ def compare_chapters(repo: Path, base: str, head: str | None, names: dict[str, s
         text = _file_at(repo, base if status == "D" else head, path)
         title = chapter_title(text, titles.get(path) or Path(path).stem)
         lines.append(f"Kapitlet **{title}** (`{path}`) {words[status]}.")
-    return _section("Kapitler", lines)
+        details.append(tuple(diff_text(_file_at(repo, base, path), text)) if status == "M" else ())
+    if not lines:
+        return None
+    return Section("Kapitler", tuple(lines), (), tuple(details))
 
 
 # --- loading a version ----------------------------------------------------------------------
@@ -501,8 +522,12 @@ def _cell(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def render_markdown(diff: PlanDiff, heading_level: int = 2, title: str = "Ændringer i planen") -> str:
-    """The diff as Markdown (GitHub job summary, change log page, terminal)."""
+def render_markdown(diff: PlanDiff, heading_level: int = 2, title: str = "Ændringer i planen",
+                    screen_reader: bool = False) -> str:
+    """The diff as Markdown (GitHub job summary, change log page, terminal).
+
+    *screen_reader* adds hidden text markers to deletions and insertions (for the site).
+    """
     h = "#" * heading_level
     out = [f"{h} {title}", "", f"Sammenligner {_cell(diff.base_label)} med {_cell(diff.head_label)}.", ""]
     if diff.note:
@@ -511,7 +536,10 @@ def render_markdown(diff: PlanDiff, heading_level: int = 2, title: str = "Ændri
         out += ["Ingen ændringer i planens kapitler eller data.", ""]
     for section in diff.sections:
         out += [f"{h}# {section.title}", ""]
-        out += [f"- {line}" for line in section.lines]
+        for index, line in enumerate(section.lines):
+            out.append(f"- {line}")
+            if index < len(section.details) and section.details[index]:
+                out.append(render_changes(section.details[index], screen_reader))
         if section.lines:
             out.append("")
         if section.table:
