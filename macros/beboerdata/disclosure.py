@@ -158,7 +158,7 @@ class Audit:
 
     #: Person cells published with a count of 1 … min_count - 1.
     small: tuple[Hashable, ...]
-    #: Hidden cells that a relation (total = parts) still lets a reader work out.
+    #: Hidden cells that a relation (total = parts) still lets a reader work out or narrow down.
     exposed: tuple[Hashable, ...]
     #: Every cell to hide in addition to those already hidden, with its status.
     to_hide: dict[Hashable, str]
@@ -191,7 +191,7 @@ def audit(
     for relation in relations:
         if needs_protection(relation, values, status, min_count):
             exposed += [k for k in (*relation[0], *relation[1])
-                        if status.get(k) == PRIMARY and k not in small and k not in exposed]
+                        if status.get(k) and k not in small and k not in exposed]
     full = suppress(values, person_cells, relations, min_count, given=given)
     hide_derived(full, {d: i for d, i in derived.items() if d in values})
     to_hide = {k: state for k, state in full.items() if not given.get(k)}

@@ -684,14 +684,17 @@ def _disclosure_errors(folder: Path, tables: dict[str, TableSpec], rows: dict, a
             f"Det skjulte tal ({area}, {year}, {cell[1]}) kan regnes ud fra de andre tal og totalen.",
             fix("Skjul flere tal:", None),
         ))
-    if not errors:
-        for cell, _state in result.to_hide.items():
-            path, row = where(cell)
-            errors.append(PlanError(
-                Location(path, row=row, column="vaerdi"),
-                f"Tallet ({area}, {year}, {cell[1]}) er beregnet af et skjult tal og afslører det.",
-                fix(f"Skriv «{suppression.hidden_mark}» i stedet for tallet.", cell),
-            ))
+    if errors:
+        return errors  # each of them lists every cell to hide
+    for cell in result.to_hide:  # what is left: shares computed from a hidden count
+        path, row = where(cell)
+        derived = bool(tables[cell[0]].category(cell[1]).derived_from)
+        errors.append(PlanError(
+            Location(path, row=row, column="vaerdi"),
+            f"Tallet ({area}, {year}, {cell[1]}) er beregnet af et skjult tal og afslører det." if derived else
+            f"Tallet ({area}, {year}, {cell[1]}) afslører et skjult tal.",
+            fix(f"Skriv «{suppression.hidden_mark}» i stedet for tallet.", cell),
+        ))
     return errors
 
 
@@ -721,6 +724,49 @@ def _load_application(folder: Path, sources: dict) -> ApplicationFigures:
         for i in raw["tal"]
     )
     return ApplicationFigures(raw["kilde"], raw["omraade"], figures)
+
+
+# --- the quick first check --------------------------------------------------------------
+
+
+def small_counts_in_files(data_dir: Path, sources: dict) -> list[PlanError]:
+    """Every count of 1 … min_count - 1 written as a number in a beboerdata file.
+
+    Runs before the full load (``make validate`` shows these first): it needs only
+    ``tabeller.yaml`` and reads each file's numbers, skipping what it cannot read
+    (the full load reports that). The complete check, including cells that totals
+    reveal, is :attr:`Beboerdata.disclosure_problems`.
+    """
+    folder = Path(data_dir) / "beboerdata"
+    try:
+        _units, _comparison, suppression, tables, _cross = _load_declarations(folder, sources)
+    except PlanError:
+        return []
+    problems = []
+    for spec in tables.values():
+        person = {c.id for c in spec.categories if c.unit.person_count}
+        try:
+            table = csvio.read_csv(folder / spec.file)
+        except PlanError:
+            continue
+        for row in table.rows:
+            if row.values.get("kategori") not in person:
+                continue
+            try:
+                value = csvio.parse_number(row.values.get("vaerdi", ""), table.dialect)
+            except csvio.NumberFormatError:
+                continue
+            if diskretion.is_small(value, suppression.min_count):
+                problems.append(PlanError(
+                    Location(folder / spec.file, row=row.row, column="vaerdi"),
+                    f"Et antal personer mellem 1 og {suppression.min_count - 1} står i filen "
+                    f"({row.values.get('omraade')}, {row.values.get('aar')}, {row.values.get('kategori')}). "
+                    "Alt i repositoryet er offentligt, så tallet må ikke stå her.",
+                    f"Skriv ikke «{suppression.small_mark}» i hånden: de tal, der ellers afslører det lille tal, "
+                    "skal også skjules. Kør importtrinnet (make beboerdata-import) på den rå tabel, "
+                    "eller send filen til den dataansvarlige.",
+                ))
+    return problems
 
 
 # --- entry point ----------------------------------------------------------------------
