@@ -58,6 +58,7 @@ class Category:
     name: str
     unit: Unit
     derived_from: tuple[str, ...] = ()  # cells of the same table this value is computed from
+    aliases: tuple[str, ...] = ()  # other names in raw tables (``lbf_navn``), for the import step
 
 
 @dataclass(frozen=True)
@@ -241,7 +242,8 @@ def _load_declarations(folder: Path, sources: dict) -> tuple[dict, dict, Suppres
                 problem(f"Ukendt enhed «{c['enhed']}».", suggest(c["enhed"], units), "enhed", cline)
                 skipped.add(c["id"])
                 continue
-            categories.append(Category(c["id"], c["navn"], units[c["enhed"]], tuple(c.get("beregnet_af", []))))
+            categories.append(Category(c["id"], c["navn"], units[c["enhed"]], tuple(c.get("beregnet_af", [])),
+                                       tuple(c.get("lbf_navn", []))))
         by_id = {c.id: c for c in categories}
         for cindex, c in enumerate(categories):
             for source in c.derived_from:
