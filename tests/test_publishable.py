@@ -14,7 +14,7 @@ import pytest
 
 from conftest import ROOT
 from gitutil import commit_all, git, init_repo
-from macros.beboerdata.load import audit_group, disclosure_rules, small_counts_in_files
+from macros.beboerdata.load import _load_declarations, audit_group, disclosure_rules, small_counts_in_files
 from macros.model.load import load_sources
 from macros.plan import load_plan
 from macros.review import privacylint
@@ -48,7 +48,7 @@ def test_no_file_in_data_holds_a_small_count_or_reveals_one():
     assert plan.beboerdata.disclosure_problems == ()
     data = plan.beboerdata
     # Each area and year, every table together, audited again from the files alone.
-    _u, _c, suppression = data.units, data.comparison_units, data.suppression
+    suppression = data.suppression
     rules = disclosure_rules(data.tables, _cross_sums(data_dir), suppression)
     groups, given = {}, {}
     for table_id in data.tables:
@@ -69,8 +69,6 @@ def test_no_file_in_data_holds_a_small_count_or_reveals_one():
 
 
 def _cross_sums(data_dir):
-    from macros.beboerdata.load import _load_declarations
-
     return _load_declarations(data_dir / "beboerdata", load_sources(data_dir))[4]
 
 
