@@ -6,7 +6,9 @@
 #   make serve    live preview on http://127.0.0.1:8000 (no PDF, fast)
 #   make pdf      same as make site (the PDF is part of the site)
 #   make moedepakke MOEDE=<id>  site + PDF + the meeting pack site/pdf/moeder/<id>.pdf
-#   make validate check data/ only
+#   make validate check data/ only: publishable values, data, privacy lint
+#                 (AENDRET_SIDEN=<commit>: files changed since then are the pull request's)
+#   make beboerdata-import FIL=<rå fil> [TABEL=<nr>]  raw LBF table (xlsx/csv) -> publishable CSV
 #   make lock     recompile requirements.txt from requirements.in
 #   make diff     what changed in the plan since BASE (default main), in Danish
 #   make audit    check the pinned dependencies for known vulnerabilities (needs network)
@@ -20,7 +22,7 @@ PIP_TOOLS_VERSION := 7.6.2
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site pdf test test-hurtig serve validate lock clean setup diff moedepakke test-tools audit benchmark
+.PHONY: site pdf test test-hurtig serve validate lock clean setup diff moedepakke test-tools audit benchmark beboerdata-import
 
 setup: $(STAMP)
 
@@ -33,7 +35,11 @@ $(STAMP): requirements.txt scripts/check_system.py
 	@touch $(STAMP)
 
 validate: $(STAMP)
-	@$(BIN)/python scripts/validate.py
+	@$(BIN)/python scripts/validate.py $(if $(AENDRET_SIDEN),--aendret-siden "$(AENDRET_SIDEN)")
+
+# Raw tables stay in raa-data/ (ignored by git); only the publishable CSV is written to data/beboerdata/.
+beboerdata-import: $(STAMP)
+	@$(BIN)/python scripts/beboerdata_import.py "$(FIL)" $(if $(TABEL),--tabel "$(TABEL)")
 
 site: validate
 	@$(BIN)/python scripts/build.py

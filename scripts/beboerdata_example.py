@@ -6,7 +6,13 @@ is marked ``eksempeldata=ja`` and every table is declared ``eksempeldata: true``
 in tabeller.yaml, so the site labels them "Eksempeldata – ikke officielle tal".
 The figures are plausible in shape (10 years, areas plus kommune and hele
 landet, sums that add up, a few small counts that must be suppressed) but are
-invented. Replace them with Landsbyggefonden's tables when they are at hand.
+invented. Replace them with Landsbyggefonden's tables when they are at hand
+(``make beboerdata-import``).
+
+Like every file in the repository, the example tables hold only publishable
+values: the generated figures go through the same disclosure control as the
+import step (:mod:`macros.beboerdata.publish`), so a small count is written
+«<5» and the cells that would reveal it «x».
 
 Usage: python scripts/beboerdata_example.py [data_dir]   (overwrites the CSVs)
 The synthetic benchmark plan uses :func:`write_example_data` with many areas.
@@ -14,7 +20,6 @@ The synthetic benchmark plan uses :func:`write_example_data` with many areas.
 
 from __future__ import annotations
 
-import csv
 import random
 import sys
 from dataclasses import dataclass
@@ -23,6 +28,10 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from macros.beboerdata import publish  # noqa: E402
+
 YEARS = list(range(2015, 2025))
 ELECTIONS = {"kommunalvalg": [2017, 2021], "folketingsvalg": [2015, 2019, 2022], "europaparlamentsvalg": [2019, 2024]}
 
@@ -247,8 +256,10 @@ def _criteria(g: _Gen, t: int) -> dict[str, float]:
 
 
 def write_example_data(data_dir: Path, profiles: list[Profile] = PROFILES, years: list[int] = YEARS, seed: int = 2025) -> None:
-    """(Re)write every CSV declared in ``beboerdata/tabeller.yaml`` with example rows."""
+    """(Re)write every CSV declared in ``beboerdata/tabeller.yaml`` with example rows, disclosure-controlled."""
     folder = Path(data_dir) / "beboerdata"
+    specs, suppression, rules = publish.declarations(Path(data_dir))
+    tables: dict[str, list[tuple]] = {}
     declarations = yaml.safe_load((folder / "tabeller.yaml").read_text(encoding="utf-8"))
     units = declarations["enheder"]
     population = {}
@@ -275,12 +286,13 @@ def write_example_data(data_dir: Path, profiles: list[Profile] = PROFILES, years
                     rows.append((profile.id, year, cat, values[cat]))
         position = {p.id: i for i, p in enumerate(profiles)}
         rows.sort(key=lambda r: (position[r[0]], order.index(r[2]), r[1]))
-        with open(folder / table["fil"], "w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(["omraade", "aar", "kategori", "vaerdi", "eksempeldata"])
-            for area, year, cat, value in rows:
-                text = str(int(value)) if cat in person else ("%.4f" % value).rstrip("0").rstrip(".")
-                writer.writerow([area, year, cat, text, "ja"])
+        tables[table["id"]] = rows
+    values = {t: {(area, year, cat): value for area, year, cat, value in rows} for t, rows in tables.items()}
+    status = publish.hide(rules, values)
+    for table_id, rows in tables.items():
+        spec = specs[table_id]
+        text = publish.table_csv(spec, [(*row, True) for row in rows], status.get(table_id, {}), suppression)
+        (folder / spec.file).write_text(text, encoding="utf-8", newline="")
 
 
 if __name__ == "__main__":

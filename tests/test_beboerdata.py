@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 
 import pytest
 from conftest import ROOT
@@ -276,10 +275,12 @@ def test_original_file_is_never_rewritten(data_copy):
     assert path.read_bytes() == before
 
 
-def test_no_nan_in_loaded_values():
+def test_only_cells_hidden_in_the_file_have_no_value():
     data = load_plan(ROOT / "data").beboerdata
     for table_id in TABLE_IDS:
-        assert not any(math.isnan(v) for v in data.frame(table_id)["vaerdi"])
+        frame = data.frame(table_id)
+        missing = frame["vaerdi"].isna()
+        assert (missing == (frame["skjult_i_filen"] != "")).all(), table_id
 
 
 # --- rendering and tooling ---------------------------------------------------------------

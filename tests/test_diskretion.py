@@ -162,7 +162,10 @@ def _plan_with_table_1(plan, cells_by_year):
         for category in spec.categories:
             records.append(("ringparken", year, category.id, float(values[category.id]), True, "antal", True))
     raw = pd.DataFrame(records, columns=["omraade", "aar", "kategori", "vaerdi", "eksempeldata", "enhed", "personantal"])
-    published = _publish_all({"1": spec}, {"1": raw}, plan.beboerdata.suppression, ())
+    raw = raw.assign(skjult_i_filen="", raekke=range(2, len(raw) + 2))
+    published, _problems = _publish_all(ROOT / "data" / "beboerdata", {"1": spec}, {"1": raw},
+                                        plan.beboerdata.suppression, ())
+    raw, published["1"] = raw.drop(columns="raekke"), published["1"].drop(columns="raekke")
     data = dataclasses.replace(plan.beboerdata, tables={"1": spec}, _raw={"1": raw}, _published=published)
     return dataclasses.replace(plan, beboerdata=data), raw
 

@@ -16,12 +16,19 @@ difference between the total and the published parts would reveal it).
 Relations may overlap (e.g. rows and columns of a cross table); the procedure
 repeats until no relation needs more protection.
 
-Pure functions, no I/O: the loader and the property tests call them directly.
+The same functions check a file that is already disclosure-controlled (the
+repository holds only publishable values: "<5" and "x" written in the file):
+:func:`audit` starts from the cells the file hides (*given*), whose true values
+are unknown, and reports what the file still reveals and what else to hide.
+
+Pure functions, no I/O: the loader, the import step and the property tests call
+them directly.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Hashable, Iterable, Mapping, Sequence
 
 PRIMARY = "primaer"
@@ -30,6 +37,11 @@ SECONDARY = "sekundaer"
 #: A sum relation ``sum(plus) = sum(minus)``, e.g. ``((total,), parts)``. Cells may come from
 #: different tables (the same persons counted in two tables).
 Relation = tuple[Sequence[Hashable], Sequence[Hashable]]
+
+
+def is_small(value: float, min_count: int) -> bool:
+    """True for a count of persons that may never be published (1 … min_count - 1)."""
+    return 0 < value < min_count
 
 
 def _bounds(status: str, value: float, min_count: int) -> tuple[float, float]:
@@ -82,17 +94,21 @@ def suppress(
     person_cells: Iterable[Hashable],
     relations: Sequence[Relation],
     min_count: int,
+    given: Mapping[Hashable, str] | None = None,
 ) -> dict[Hashable, str]:
     """Return the suppression status of each cell that must not be published.
 
     *values* are the true values (person cells must be whole, non-negative
     numbers); *relations* list ``(total, parts)`` among person cells that are
     all present in *values*. Cells absent from the result are published.
+    *given* are cells already hidden (e.g. "<5" and "x" in a file); their
+    values are never read, so they may be unknown (NaN).
     """
     person_cells = set(person_cells)
-    status: dict[Hashable, str] = {
-        k: PRIMARY for k in person_cells if k in values and 0 < values[k] < min_count
-    }
+    status: dict[Hashable, str] = dict(given or {})
+    status.update({
+        k: PRIMARY for k in person_cells if k in values and not status.get(k) and is_small(values[k], min_count)
+    })
     relations = [(tuple(a), tuple(b)) for a, b in relations if all(x in values for x in (*a, *b))]
     if not status:
         return status
@@ -134,3 +150,49 @@ def hide_derived(
         if not status.get(cell) and any(status.get(i) for i in inputs):
             status[cell] = SECONDARY
     return status
+
+
+@dataclass(frozen=True)
+class Audit:
+    """What a disclosure-controlled table still reveals (see :func:`audit`)."""
+
+    #: Person cells published with a count of 1 … min_count - 1.
+    small: tuple[Hashable, ...]
+    #: Hidden cells that a relation (total = parts) still lets a reader work out or narrow down.
+    exposed: tuple[Hashable, ...]
+    #: Every cell to hide in addition to those already hidden, with its status.
+    to_hide: dict[Hashable, str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.to_hide
+
+
+def audit(
+    values: Mapping[Hashable, float],
+    given: Mapping[Hashable, str],
+    person_cells: Iterable[Hashable],
+    relations: Sequence[Relation],
+    derived: Mapping[Hashable, Sequence[Hashable]],
+    min_count: int,
+) -> Audit:
+    """Check values as they would be published: *given* cells are already hidden (values unknown).
+
+    Uses :func:`suppress` and :func:`hide_derived` themselves, so a file passes exactly when
+    the site's own disclosure control would hide nothing more in it.
+    """
+    person_cells = set(person_cells)
+    small = tuple(k for k in person_cells
+                  if k in values and not given.get(k) and is_small(values[k], min_count))
+    status = dict(given)
+    status.update({k: PRIMARY for k in small})
+    relations = [(tuple(a), tuple(b)) for a, b in relations if all(x in values for x in (*a, *b))]
+    exposed: list[Hashable] = []
+    for relation in relations:
+        if needs_protection(relation, values, status, min_count):
+            exposed += [k for k in (*relation[0], *relation[1])
+                        if status.get(k) and k not in small and k not in exposed]
+    full = suppress(values, person_cells, relations, min_count, given=given)
+    hide_derived(full, {d: i for d, i in derived.items() if d in values})
+    to_hide = {k: state for k, state in full.items() if not given.get(k)}
+    return Audit(tuple(sorted(small, key=str)), tuple(exposed), to_hide)

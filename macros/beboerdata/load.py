@@ -10,8 +10,14 @@ area × year × category::
 The loader reads every file once per build (via ``load_plan``), in either
 CSV dialect (see :mod:`macros.core.csvio`), checks each value against the
 declaration and raises Danish errors naming file, spreadsheet row and column.
-It then applies the disclosure control of :mod:`macros.beboerdata.disclosure` once, so
-every output (HTML, PDF, downloads) uses the same published values.
+
+The files hold only publishable values: a count of 1–4 is written «<5» and a
+cell hidden so that totals cannot reveal it is written «x» (the marks are set in
+``diskretionering``). The loader reads the marks as hidden cells and applies the
+disclosure control of :mod:`macros.beboerdata.disclosure` once more, as a second
+safety net, so every output (HTML, PDF, downloads) uses the same published
+values. What that second pass still had to hide is kept as
+:attr:`Beboerdata.disclosure_problems` (``make validate`` refuses the files).
 """
 
 from __future__ import annotations
@@ -53,6 +59,7 @@ class Category:
     name: str
     unit: Unit
     derived_from: tuple[str, ...] = ()  # cells of the same table this value is computed from
+    aliases: tuple[str, ...] = ()  # other names in raw tables (``lbf_navn``), for the import step
 
 
 @dataclass(frozen=True)
@@ -136,6 +143,10 @@ class Beboerdata:
     application: ApplicationFigures
     _raw: dict[str, pd.DataFrame] = field(repr=False)
     _published: dict[str, pd.DataFrame] = field(repr=False)
+    #: Cells the files publish although they must not (a count of 1–4, a hidden count that the
+    #: totals reveal, a share computed from a hidden count): Danish errors naming file, row, column
+    #: and the cells to hide. The site hides them anyway; ``make validate`` refuses the files.
+    disclosure_problems: tuple[PlanError, ...] = ()
     _by_unit: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def spec(self, table_id: str) -> TableSpec:
@@ -145,10 +156,12 @@ class Beboerdata:
         return self.tables[table_id]
 
     def frame(self, table_id: str) -> pd.DataFrame:
-        """The table as loaded, before disclosure control (for calculations only, never for publishing).
+        """The table as loaded, before the second disclosure pass (for calculations only, never for publishing).
 
-        Columns: ``omraade, aar, kategori, vaerdi, eksempeldata, enhed, personantal``;
+        Columns: ``omraade, aar, kategori, vaerdi, eksempeldata, enhed, personantal, skjult_i_filen``;
         one row per area × year × category. ``vaerdi`` is a float; percentages are 0–100.
+        Cells the file hides («<5», «x») have ``vaerdi`` NaN and ``skjult_i_filen`` set
+        (``"primaer"`` or ``"sekundaer"``).
         """
         self.spec(table_id)
         return self._raw[str(table_id)].copy()
@@ -228,7 +241,8 @@ def _load_declarations(folder: Path, sources: dict) -> tuple[dict, dict, Suppres
                 problem(f"Ukendt enhed «{c['enhed']}».", suggest(c["enhed"], units), "enhed", cline)
                 skipped.add(c["id"])
                 continue
-            categories.append(Category(c["id"], c["navn"], units[c["enhed"]], tuple(c.get("beregnet_af", []))))
+            categories.append(Category(c["id"], c["navn"], units[c["enhed"]], tuple(c.get("beregnet_af", [])),
+                                       tuple(c.get("lbf_navn", []))))
         by_id = {c.id: c for c in categories}
         for cindex, c in enumerate(categories):
             for source in c.derived_from:
@@ -327,7 +341,7 @@ def _header_error(path: Path, header: list[str]) -> PlanError | None:
 
 
 def _load_table(path: Path, spec: TableSpec, known_units: dict[str, str], plan_area_ids: list[str],
-                comparison_units: dict[str, str]) -> pd.DataFrame:
+                comparison_units: dict[str, str], suppression: Suppression) -> pd.DataFrame:
     table = csvio.read_csv(path)
     header_problem = _header_error(path, table.header)
     if header_problem:
@@ -365,10 +379,17 @@ def _load_table(path: Path, spec: TableSpec, known_units: dict[str, str], plan_a
             problem(r, "kategori", f"Ukendt kategori «{cat}» i tabel {spec.id}.", suggest(cat, categories))
             ok = False
         text = v["vaerdi"]
+        hidden = _hidden_mark(text, categories.get(cat), suppression)
         try:
-            value = csvio.parse_number(text, table.dialect)
+            if hidden:
+                value = math.nan
+            else:
+                value = csvio.parse_number(text, table.dialect)
         except csvio.NumberFormatError as exc:
-            if not text:
+            if text == suppression.small_mark:
+                problem(r, "vaerdi", f"«{text}» bruges kun om antal personer, og {cat} er ikke et antal.",
+                        f"Skriv tallet, eller «{suppression.hidden_mark}», hvis det skal skjules.")
+            elif not text:
                 problem(r, "vaerdi", "Værdien mangler.",
                         "Skriv tallet. Er tallet ukendt, så slet hele rækken (kun muligt i slutningen af en serie).")
             elif exc.mixed:
@@ -412,7 +433,7 @@ def _load_table(path: Path, spec: TableSpec, known_units: dict[str, str], plan_a
                     "Slet den ene af de to rækker, eller ret område, år eller kategori.")
             continue
         seen[key] = r
-        records.append((area, year, cat, value, flag in YES, r))
+        records.append((area, year, cat, value, flag in YES, r, hidden))
     if problems:
         raise PlanErrors(problems)
     if not records:
@@ -420,12 +441,26 @@ def _load_table(path: Path, spec: TableSpec, known_units: dict[str, str], plan_a
                         "Skriv en række per område, år og kategori under overskriften.")
     _check_series(path, spec, records, plan_area_ids)
     _check_sums(path, spec, records)
-    frame = pd.DataFrame(records, columns=["omraade", "aar", "kategori", "vaerdi", "eksempeldata", "raekke"])
+    frame = pd.DataFrame(records, columns=["omraade", "aar", "kategori", "vaerdi", "eksempeldata", "raekke",
+                                           "skjult_i_filen"])
     frame["enhed"] = frame["kategori"].map(lambda c: categories[c].unit.id)
     frame["personantal"] = frame["kategori"].map(lambda c: categories[c].unit.person_count)
     order = {c.id: i for i, c in enumerate(spec.categories)}
     frame = frame.assign(_o=frame["kategori"].map(order)).sort_values(["omraade", "_o", "aar"]).drop(columns="_o")
     return frame.reset_index(drop=True)
+
+
+def _hidden_mark(text: str, category: Category | None, suppression: Suppression) -> str:
+    """The suppression status a value written in a file stands for ("" for a number)."""
+    if category is None:
+        return ""
+    if text == suppression.hidden_mark:
+        return diskretion.SECONDARY
+    if text == suppression.small_mark and category.unit.person_count:
+        return diskretion.PRIMARY
+    if not text and category.derived_from:
+        return diskretion.SECONDARY  # a share left blank because its count is hidden
+    return ""
 
 
 def _years_text(years) -> str:
@@ -435,12 +470,12 @@ def _years_text(years) -> str:
 def _check_series(path: Path, spec: TableSpec, records: list[tuple], plan_area_ids: list[str]) -> None:
     """No gaps inside a series; every plan area and comparison unit covers the table's years.
 
-    *records* are ``(area, year, category, value, example, row)``; plain Python for speed
+    *records* are ``(area, year, category, value, example, row, hidden)``; plain Python for speed
     (the check runs once per file and must stay linear in the number of rows).
     """
     problems = []
     series: dict[tuple[str, str], dict[int, int]] = {}
-    for area, year, cat, _value, _example, row in records:
+    for area, year, cat, _value, _example, row, _hidden in records:
         series.setdefault((area, cat), {})[year] = row
     all_years = sorted({r[1] for r in records})
     if not spec.gaps_allowed:
@@ -480,13 +515,15 @@ def _check_sums(path: Path, spec: TableSpec, records: list[tuple]) -> None:
     if not spec.sums:
         return
     cells: dict[tuple[str, int], dict[str, tuple[float, int]]] = {}
-    for area, year, cat, value, _example, row in records:
+    for area, year, cat, value, _example, row, _hidden in records:
         cells.setdefault((area, year), {})[cat] = (value, row)
     problems = []
     for (area, year), values in cells.items():
         for total, parts in spec.sums:
             if total not in values or not all(p in values for p in parts):
                 continue
+            if any(math.isnan(values[n][0]) for n in (total, *parts)):
+                continue  # a hidden cell: the file cannot show whether the sum holds
             expected = sum(values[p][0] for p in parts)
             if abs(values[total][0] - expected) > 1e-9:
                 problems.append(PlanError(
@@ -525,6 +562,8 @@ def _check_cross_sums(folder: Path, tables: dict[str, TableSpec], raw: dict[str,
                 rsum = sum(lookup[t][(area, year, k)][0] for t, k in right)
             except KeyError:
                 continue
+            if math.isnan(lsum) or math.isnan(rsum):
+                continue  # a hidden cell on either side
             if abs(lsum - rsum) > 1e-9:
                 names = lambda cells: " + ".join(f"tabel {t} «{k}»" for t, k in cells)  # noqa: E731
                 problems.append(PlanError(
@@ -537,34 +576,127 @@ def _check_cross_sums(folder: Path, tables: dict[str, TableSpec], raw: dict[str,
         raise PlanErrors(problems[:10])
 
 
-def _publish_all(tables: dict[str, TableSpec], raw: dict[str, pd.DataFrame], suppression: Suppression,
-                 cross_sums) -> dict[str, pd.DataFrame]:
-    """Apply disclosure control jointly to all tables, one area and year at a time."""
-    person = {(t, c.id) for t, spec in tables.items() for c in spec.categories if c.unit.person_count}
+@dataclass(frozen=True)
+class DisclosureRules:
+    """The cells the disclosure control protects and the relations between them, for all tables.
+
+    Cells are ``(table id, category id)``; the control runs per area and year.
+    """
+
+    person: frozenset
+    relations: tuple
+    derived: dict
+    min_count: int
+
+
+def disclosure_rules(tables: dict[str, TableSpec], cross_sums, suppression: Suppression) -> DisclosureRules:
+    person = frozenset((t, c.id) for t, spec in tables.items() for c in spec.categories if c.unit.person_count)
     # Relations between tables first: hiding there tends to need fewer cells overall.
     relations = list(cross_sums)
     relations += [(((t, total),), tuple((t, p) for p in parts)) for t, spec in tables.items() for total, parts in spec.sums]
     derived = {(t, c.id): tuple((t, d) for d in c.derived_from)
                for t, spec in tables.items() for c in spec.categories if c.derived_from}
+    return DisclosureRules(person, tuple(relations), derived, suppression.min_count)
+
+
+def audit_group(rules: DisclosureRules, values: dict, given: dict) -> diskretion.Audit:
+    """Audit one area and year: *values* and *given* (cells hidden already) keyed by (table, category)."""
+    return diskretion.audit(values, given, rules.person & values.keys(), rules.relations,
+                            {d: i for d, i in rules.derived.items() if d in values}, rules.min_count)
+
+
+def _publish_all(folder: Path, tables: dict[str, TableSpec], raw: dict[str, pd.DataFrame], suppression: Suppression,
+                 cross_sums) -> tuple[dict[str, pd.DataFrame], tuple[PlanError, ...]]:
+    """Apply disclosure control jointly to all tables, one area and year at a time.
+
+    Returns the published tables and the problems of files that publish too much.
+    """
+    rules = disclosure_rules(tables, cross_sums, suppression)
     groups: dict[tuple[str, int], dict[tuple[str, str], float]] = {}
+    given: dict[tuple[str, int], dict[tuple[str, str], str]] = {}
+    rows: dict[tuple, int] = {}
     for t, f in raw.items():
-        for o, a, k, v in zip(*_columns(f, "omraade", "aar", "kategori", "vaerdi")):
+        for o, a, k, v, h, r in zip(*_columns(f, "omraade", "aar", "kategori", "vaerdi", "skjult_i_filen", "raekke")):
             groups.setdefault((o, int(a)), {})[(t, k)] = v
+            if h:
+                given.setdefault((o, int(a)), {})[(t, k)] = h
+            rows[(t, o, int(a), k)] = r
     hidden: dict[tuple, str] = {}
+    problems: list[PlanError] = []
     for (area, year), values in groups.items():
-        status = diskretion.suppress(values, person & values.keys(), relations, suppression.min_count)
-        if status:
-            diskretion.hide_derived(status, {d: i for d, i in derived.items() if d in values})
-        for (t, k), state in status.items():
+        in_file = given.get((area, year), {})
+        result = audit_group(rules, values, in_file)
+        for (t, k), state in {**in_file, **result.to_hide}.items():
             hidden[(t, area, int(year), k)] = state
+        if not result.ok:
+            problems += _disclosure_errors(folder, tables, rows, area, year, result, suppression)
     published = {}
     for t, frame in raw.items():
-        result = frame.copy()
+        out = frame.copy()
         states = [hidden.get((t, o, int(a), k), "") for o, a, k in zip(*_columns(frame, "omraade", "aar", "kategori"))]
-        result["undertrykt"] = states
-        result.loc[result["undertrykt"] != "", "vaerdi"] = math.nan
-        published[t] = result
-    return published
+        out["undertrykt"] = states
+        out.loc[out["undertrykt"] != "", "vaerdi"] = math.nan
+        published[t] = out
+    return published, tuple(problems)
+
+
+def mark_of(state: str, suppression: Suppression) -> str:
+    """What a file (and the site) writes for a hidden cell."""
+    return suppression.small_mark if state == diskretion.PRIMARY else suppression.hidden_mark
+
+
+def _disclosure_errors(folder: Path, tables: dict[str, TableSpec], rows: dict, area: str, year: int,
+                       result: diskretion.Audit, suppression: Suppression) -> list[PlanError]:
+    """Danish errors for one area and year: each names its cell and every cell to hide."""
+    small = f"1 og {suppression.min_count - 1}"
+
+    def where(cell) -> tuple[Path, int]:
+        t, k = cell
+        return folder / tables[t].file, rows[(t, area, year, k)]
+
+    def todo(exclude=None) -> str:
+        items = []
+        for cell, state in sorted(result.to_hide.items(), key=lambda item: (str(item[0][0]), where(item[0])[1])):
+            if cell == exclude:
+                continue
+            path, row = where(cell)
+            items.append(f"{path.name} række {row} ({cell[1]}): «{mark_of(state, suppression)}»")
+        return "; ".join(items)
+
+    def fix(first: str, cell) -> str:
+        rest = todo(exclude=cell)
+        also = f" Skjul også: {rest}." if rest else ""
+        return (f"{first}{also} Ret ikke tallene i hånden: brug importtrinnet "
+                "(make beboerdata-import), eller send filen til den dataansvarlige.")
+
+    errors = []
+    for cell in result.small:
+        path, row = where(cell)
+        errors.append(PlanError(
+            Location(path, row=row, column="vaerdi"),
+            f"Et antal personer mellem {small} står i filen ({area}, {year}, {cell[1]}). "
+            "Alt i repositoryet er offentligt, så tallet må ikke stå her.",
+            fix(f"Skriv «{suppression.small_mark}» i stedet for tallet.", cell),
+        ))
+    for cell in result.exposed:
+        path, row = where(cell)
+        errors.append(PlanError(
+            Location(path, row=row, column="vaerdi"),
+            f"Det skjulte tal ({area}, {year}, {cell[1]}) kan regnes ud fra de andre tal og totalen.",
+            fix("Skjul flere tal:", None),
+        ))
+    if errors:
+        return errors  # each of them lists every cell to hide
+    for cell in result.to_hide:  # what is left: shares computed from a hidden count
+        path, row = where(cell)
+        derived = bool(tables[cell[0]].category(cell[1]).derived_from)
+        errors.append(PlanError(
+            Location(path, row=row, column="vaerdi"),
+            f"Tallet ({area}, {year}, {cell[1]}) er beregnet af et skjult tal og afslører det." if derived else
+            f"Tallet ({area}, {year}, {cell[1]}) afslører et skjult tal.",
+            fix(f"Skriv «{suppression.hidden_mark}» i stedet for tallet.", cell),
+        ))
+    return errors
 
 
 def _load_application(folder: Path, sources: dict) -> ApplicationFigures:
@@ -592,6 +724,49 @@ def _load_application(folder: Path, sources: dict) -> ApplicationFigures:
     return ApplicationFigures(raw["kilde"], raw["omraade"], figures)
 
 
+# --- the quick first check --------------------------------------------------------------
+
+
+def small_counts_in_files(data_dir: Path, sources: dict) -> list[PlanError]:
+    """Every count of 1 … min_count - 1 written as a number in a beboerdata file.
+
+    Runs before the full load (``make validate`` shows these first): it needs only
+    ``tabeller.yaml`` and reads each file's numbers, skipping what it cannot read
+    (the full load reports that). The complete check, including cells that totals
+    reveal, is :attr:`Beboerdata.disclosure_problems`.
+    """
+    folder = Path(data_dir) / "beboerdata"
+    try:
+        _units, _comparison, suppression, tables, _cross = _load_declarations(folder, sources)
+    except PlanError:
+        return []
+    problems = []
+    for spec in tables.values():
+        person = {c.id for c in spec.categories if c.unit.person_count}
+        try:
+            table = csvio.read_csv(folder / spec.file)
+        except PlanError:
+            continue
+        for row in table.rows:
+            if row.values.get("kategori") not in person:
+                continue
+            try:
+                value = csvio.parse_number(row.values.get("vaerdi", ""), table.dialect)
+            except csvio.NumberFormatError:
+                continue
+            if diskretion.is_small(value, suppression.min_count):
+                problems.append(PlanError(
+                    Location(folder / spec.file, row=row.row, column="vaerdi"),
+                    f"Et antal personer mellem 1 og {suppression.min_count - 1} står i filen "
+                    f"({row.values.get('omraade')}, {row.values.get('aar')}, {row.values.get('kategori')}). "
+                    "Alt i repositoryet er offentligt, så tallet må ikke stå her.",
+                    f"Skriv ikke «{suppression.small_mark}» i hånden: de tal, der ellers afslører det lille tal, "
+                    "skal også skjules. Kør importtrinnet (make beboerdata-import) på den rå tabel, "
+                    "eller send filen til den dataansvarlige.",
+                ))
+    return problems
+
+
 # --- entry point ----------------------------------------------------------------------
 
 
@@ -605,7 +780,8 @@ def load_beboerdata(data_dir: Path, sources: dict, areas: dict, plan_area_ids: l
     problems: list[PlanError] = []
     for spec in tables.values():
         try:
-            raw[spec.id] = _load_table(folder / spec.file, spec, known_units, plan_area_ids, comparison_units)
+            raw[spec.id] = _load_table(folder / spec.file, spec, known_units, plan_area_ids, comparison_units,
+                                       suppression)
         except PlanErrors as exc:
             problems.extend(exc.errors)
             continue
@@ -615,7 +791,8 @@ def load_beboerdata(data_dir: Path, sources: dict, areas: dict, plan_area_ids: l
     if problems:
         raise PlanErrors(problems)
     _check_cross_sums(folder, tables, raw, cross_sums)
-    published = _publish_all(tables, raw, suppression, cross_sums)
+    published, disclosure_problems = _publish_all(folder, tables, raw, suppression, cross_sums)
     for frame in list(raw.values()) + list(published.values()):
         frame.drop(columns="raekke", inplace=True)
-    return Beboerdata(folder, units, comparison_units, suppression, tables, application, raw, published)
+    return Beboerdata(folder, units, comparison_units, suppression, tables, application, raw, published,
+                      disclosure_problems)

@@ -196,8 +196,12 @@ def _measurement(raw) -> Measurement | None:
     return Measurement(raw["vaerdi"], raw["aar"]) if raw is not None else None
 
 
-def load_indicators(data_dir: Path, themes: dict, sources: dict) -> dict[str, Indicator]:
-    """Load ``indikatorer.yaml`` and check references, years, direction and privacy."""
+def load_indicators(data_dir: Path, themes: dict, sources: dict, min_count: int) -> dict[str, Indicator]:
+    """Load ``indikatorer.yaml`` and check references, years, direction and privacy.
+
+    *min_count* is the disclosure rule's smallest publishable count of persons
+    (``diskretionering.mindste_antal`` in beboerdata/tabeller.yaml).
+    """
 
     path = data_dir / INDICATORS_FILE
     items = load_validated(path, "indikatorer", known_ids(sources).with_ids("indsatsomraader", themes))
@@ -220,11 +224,11 @@ def load_indicators(data_dir: Path, themes: dict, sources: dict) -> dict[str, In
         if item["enhed"] in PERSON_COUNT_UNITS:
             for key in measured:
                 value = item[key]["vaerdi"]
-                if 1 <= value <= 4:
+                if 0 < value < min_count:
                     problem(
                         item[key],
                         "vaerdi",
-                        f"Et antal personer mellem 1 og 4 ({danish.number(value)}) må ikke offentliggøres.",
+                        f"Et antal personer mellem 1 og {min_count - 1} ({danish.number(value)}) må ikke offentliggøres.",
                         "Af hensyn til beboernes privatliv: slet tallet, eller brug et samlet tal for flere områder eller år.",
                     )
         if "udgangspunkt" in item and "maal" in item:
