@@ -37,13 +37,13 @@ from pathlib import Path
 
 import openpyxl
 
-from macros.beboerdata import disclosure as diskretion
+from macros.beboerdata import disclosure
 from macros.beboerdata import publish
 from macros.beboerdata.load import TableSpec, _load_table, load_beboerdata
 from macros.core import csvio
 from macros.core.errors import Location, PlanError, PlanErrors, display_path, suggest
 from macros.core.yamlio import load_validated
-from macros.model.load import load_areas, load_facts, load_parties, load_sources
+from macros.model.load import known_ids, load_areas, load_facts, load_parties, load_sources
 
 #: Raw tables are kept here, never in git (see .gitignore and data/README.md).
 RAW_FOLDER = "raa-data"
@@ -81,10 +81,10 @@ class ImportReport:
             f"Skrevet: {display_path(self.target)} – {len(self.rows)} tal for {', '.join(areas)}, "
             f"{years[0]}–{years[-1]}.",
         ]
-        small = sorted(c for c, s in self.hidden.items() if s == diskretion.PRIMARY)
+        small = sorted(c for c, s in self.hidden.items() if s == disclosure.PRIMARY)
         derived = {c.id for c in self.table.categories if c.derived_from}
-        shares = sorted(c for c, s in self.hidden.items() if s == diskretion.SECONDARY and c[2] in derived)
-        others = sorted(c for c, s in self.hidden.items() if s == diskretion.SECONDARY and c[2] not in derived)
+        shares = sorted(c for c, s in self.hidden.items() if s == disclosure.SECONDARY and c[2] in derived)
+        others = sorted(c for c, s in self.hidden.items() if s == disclosure.SECONDARY and c[2] not in derived)
         if not self.hidden:
             lines.append(f"Intet skulle skjules: tabellen har ingen antal personer fra 1 til {self.min_count - 1}.")
         else:
@@ -240,9 +240,9 @@ def _parse(value, dialect: csvio.CsvDialect, marks: tuple[str, str]) -> tuple[fl
         return float(value), ""
     text = str(value).strip()
     if text == marks[0]:
-        return None, diskretion.PRIMARY
+        return None, disclosure.PRIMARY
     if text.lower() == marks[1]:
-        return None, diskretion.SECONDARY
+        return None, disclosure.SECONDARY
     try:
         return csvio.parse_number(text, dialect), ""
     except csvio.NumberFormatError:
@@ -324,7 +324,8 @@ def map_records(path: Path, grid, layout: _Layout, spec: TableSpec, units: dict[
 
 
 def _aliases(data_dir: Path) -> dict[str, set[str]]:
-    raw = load_validated(Path(data_dir) / "beboerdata" / "tabeller.yaml", "beboerdata-tabeller")
+    raw = load_validated(Path(data_dir) / "beboerdata" / "tabeller.yaml", "beboerdata-tabeller",
+                         known_ids(load_sources(data_dir)))
     columns = (raw.get("import") or {}).get("kolonner", {})
     aliases = {role: {_normal(n) for n in names} | {role} for role, names in columns.items()}
     for role in ("omraade", "aar", "kategori", "vaerdi", "eksempeldata"):
@@ -343,7 +344,7 @@ def import_table(data_dir: Path, raw_path: Path, table_id: str | None = None, ex
     areas = load_areas(data_dir, sources, parties)
     facts = load_facts(data_dir, sources, parties, areas)
     plan_area_ids = list(facts.area_ids)
-    declared = load_validated(folder / "tabeller.yaml", "beboerdata-tabeller")
+    declared = load_validated(folder / "tabeller.yaml", "beboerdata-tabeller", known_ids(sources))
     comparison_units = {c["id"]: c["navn"] for c in declared["sammenligningsenheder"]}
     units = {}
     for unit_id, name in [*((a.id, a.name) for a in areas.values()), *comparison_units.items()]:
