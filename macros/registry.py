@@ -29,7 +29,7 @@ from macros.chapters import (
 from macros.chapters import sources as sourcelist
 from macros.core.context import BuildContext
 from macros.core.errors import PlanError
-from macros.criteria import checklist
+from macros.criteria import checklist, listpages
 from macros.criteria import pages as criteria_pages
 from macros.milestones import timeline
 from macros.plan import Plan
@@ -43,6 +43,7 @@ MODULES = [
     budget,
     checklist,
     criteria_pages,
+    listpages,
     frontpage,
     themes,
     changetheory,

@@ -28,6 +28,7 @@ from macros.chapters.load import (
 )
 from macros.core.errors import PlanError
 from macros.criteria.history import CriteriaHistory, load_history
+from macros.criteria.lists import OfficialLists, load_lists
 from macros.criteria.requirements import LbfRequirements, load_requirements
 from macros.criteria.rules import CriteriaRules, load_rules
 from macros.meetings.load import Meeting, check_pages, load_meetings
@@ -66,6 +67,8 @@ class Plan:
     lbf_requirements: LbfRequirements | None = None
     #: The 2017–2021 application's figures under the 2013 rules (data/kriterier/historik-2017-2021.yaml).
     criteria_history: CriteriaHistory | None = None
+    #: The official lists register: each area's placement on each 1 December list (data/kriterier/lister.yaml).
+    official_lists: OfficialLists | None = None
     #: Meetings with a PDF meeting pack (data/moeder/), see macros/meetings/.
     meetings: dict[str, Meeting] = field(default_factory=dict)
 
@@ -130,6 +133,7 @@ def _load(data_dir: Path) -> Plan:
     budget = load_budget(data_dir, parties, sources, range(facts.start.year, facts.end.year + 1))
     lbf_requirements = load_requirements(data_dir, parties, sources)
     criteria_history = load_history(data_dir, criteria_rules, sources)
+    official_lists = load_lists(data_dir, criteria_rules, sources, areas)
     meetings = load_meetings(data_dir, parties, sources)
     return Plan(
         data_dir=data_dir,
@@ -149,6 +153,7 @@ def _load(data_dir: Path) -> Plan:
         budget=budget,
         lbf_requirements=lbf_requirements,
         criteria_history=criteria_history,
+        official_lists=official_lists,
         meetings=meetings,
     )
 
