@@ -14,6 +14,7 @@ from typing import Callable
 
 from macros import pageerrors
 from macros.beboerdata import pages as beboerdata_html
+from macros.budget import followuppages
 from macros.budget import pages as budget
 from macros.chapters import (
     areafacts,
@@ -41,6 +42,7 @@ MODULES = [
     timeline,
     beboerdata_html,
     budget,
+    followuppages,
     checklist,
     criteria_pages,
     listpages,

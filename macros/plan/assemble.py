@@ -16,6 +16,7 @@ from pathlib import Path
 from macros.approvals.register import ApprovalRegister, load_register
 from macros.beboerdata.load import Beboerdata, load_beboerdata
 from macros.budget.load import Budget, load_budget
+from macros.budget.spending import Spending, load_spending
 from macros.chapters.load import (
     Indicator,
     Organisation,
@@ -63,6 +64,8 @@ class Plan:
     criteria_rules: CriteriaRules | None = None
     #: Budget 2025–2029 (data/oekonomi/budget.yaml).
     budget: Budget | None = None
+    #: Actual spending per year, party and theme (data/oekonomi/forbrug.yaml).
+    spending: Spending | None = None
     #: LBF's co-financing rule and document checklist (data/lbf-krav.yaml).
     lbf_requirements: LbfRequirements | None = None
     #: The 2017–2021 application's figures under the 2013 rules (data/kriterier/historik-2017-2021.yaml).
@@ -131,6 +134,7 @@ def _load(data_dir: Path) -> Plan:
     beboerdata = load_beboerdata(data_dir, sources, areas, list(facts.area_ids))
     criteria_rules = load_rules(data_dir, sources)
     budget = load_budget(data_dir, parties, sources, range(facts.start.year, facts.end.year + 1))
+    spending = load_spending(data_dir, budget, parties, sources, range(facts.start.year, facts.end.year + 1))
     lbf_requirements = load_requirements(data_dir, parties, sources)
     criteria_history = load_history(data_dir, criteria_rules, sources)
     official_lists = load_lists(data_dir, criteria_rules, sources, areas)
@@ -151,6 +155,7 @@ def _load(data_dir: Path) -> Plan:
         decisions=decisions,
         criteria_rules=criteria_rules,
         budget=budget,
+        spending=spending,
         lbf_requirements=lbf_requirements,
         criteria_history=criteria_history,
         official_lists=official_lists,
