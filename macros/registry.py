@@ -14,6 +14,7 @@ from typing import Callable
 
 from macros import pageerrors
 from macros.beboerdata import pages as beboerdata_html
+from macros.budget import followuppages
 from macros.budget import pages as budget
 from macros.chapters import (
     areafacts,
@@ -29,7 +30,7 @@ from macros.chapters import (
 from macros.chapters import sources as sourcelist
 from macros.core.context import BuildContext
 from macros.core.errors import PlanError
-from macros.criteria import checklist
+from macros.criteria import checklist, listpages
 from macros.criteria import pages as criteria_pages
 from macros.milestones import timeline
 from macros.plan import Plan
@@ -41,8 +42,10 @@ MODULES = [
     timeline,
     beboerdata_html,
     budget,
+    followuppages,
     checklist,
     criteria_pages,
+    listpages,
     frontpage,
     themes,
     changetheory,

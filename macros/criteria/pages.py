@@ -36,6 +36,7 @@ from macros.criteria.inputs import (
     MISSING_TABLE,
     inputs_from_plan,
 )
+from macros.criteria.official import published_year_results
 from macros.criteria.rules import Category, CriteriaRules, RuleSet
 from macros.model.html import sources_line
 
@@ -239,12 +240,14 @@ def render_area_latest(engine: CriteriaEngine, area, year: int, example_data: bo
     )
 
 
-def render_area_history(engine: CriteriaEngine, area, years, example_data: bool) -> str:
+def render_area_history(engine: CriteriaEngine, area, years, example_data: bool, published=None) -> str:
+    """Year by year; a year in *published* (year → verdict from a list's public values) uses those real values."""
+    published = published or {}
     names = _category_names(engine.rules)
     head = "".join(f'<th scope="col">{esc(n)}</th>' for n in names.values())
     rows = []
-    for year in sorted(years, reverse=True):
-        result = engine.evaluate(area.id, year)
+    for year in sorted(set(years) | set(published), reverse=True):
+        result = published.get(year) or engine.evaluate(area.id, year)
         if result.rule_set is None:
             rows.append(f'<tr><th scope="row">{year}</th><td colspan="{len(names) + 1}">{esc(result.reason)}</td></tr>')
             continue
@@ -259,20 +262,27 @@ def render_area_history(engine: CriteriaEngine, area, years, example_data: bool)
                 )
                 cells.append(f"<td>{status_badge(category.status, label)}</td>")
         met = [r.criterion.number for r in result.criteria if r.status is Status.MET]
+        real = (
+            '<br><span class="plan-small"><strong>Offentlige tal</strong> fra listen 1. december '
+            f"{year} (se nedenfor)</span>"
+            if year in published
+            else ""
+        )
         rows.append(
-            f'<tr><th scope="row">{year}<br><span class="plan-small">{esc(result.rule_set.name)}</span></th>'
+            f'<tr><th scope="row">{year}<br><span class="plan-small">{esc(result.rule_set.name)}</span>{real}</th>'
             f"{''.join(cells)}<td>{esc(', '.join(met)) or 'ingen'}</td></tr>"
         )
     return block(
         '<div class="plan-table-wrap" role="region" tabindex="0" aria-label="Historik">'
         f'<table class="plan-table plan-history"><caption>{esc(area.name)}: listerne år for år'
-        f"{' (eksempeldata)' if example_data else ''}</caption>"
+        f"{' (eksempeldata, undtagen år med offentlige tal)' if example_data and published else ''}"
+        f"{' (eksempeldata)' if example_data and not published else ''}</caption>"
         f'<thead><tr><th scope="col">År</th>{head}<th scope="col">Opfyldte kriterier (nr.)</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
-def render_area(engine: CriteriaEngine, area, example_data: bool, sources) -> str:
+def render_area(engine: CriteriaEngine, area, example_data: bool, sources, published=None) -> str:
     if engine.inputs.missing_reason:
         return render_missing(engine.inputs.missing_reason)
     years = sorted(engine.inputs.values.get(area.id, {}))
@@ -283,7 +293,7 @@ def render_area(engine: CriteriaEngine, area, example_data: bool, sources) -> st
         block(f'<h2 id="seneste-aar">Seneste år: {latest}</h2>')
         + render_area_latest(engine, area, latest, example_data, sources)
         + block('<h2 id="historik">Historik</h2>')
-        + render_area_history(engine, area, years, example_data)
+        + render_area_history(engine, area, years, example_data, published)
     )
 
 
@@ -363,7 +373,8 @@ def blocks(plan, context) -> dict:
     def area_block(omraade: str) -> str:
         if omraade not in plan.areas:
             raise PlanError(None, f"Ukendt boligområde «{omraade}» i kriterier_omraade.", suggest(omraade, plan.areas))
-        return render_area(engine, plan.areas[omraade], inputs.example_data, plan.sources)
+        published = published_year_results(plan.official_lists, rules, omraade)
+        return render_area(engine, plan.areas[omraade], inputs.example_data, plan.sources, published)
 
     def matrix() -> str:
         if inputs.missing_reason:

@@ -16,6 +16,7 @@ from pathlib import Path
 from macros.approvals.load import ApprovalRegister, load_register
 from macros.beboerdata.load import Beboerdata, load_beboerdata
 from macros.budget.load import Budget, load_budget
+from macros.budget.spending import Spending, load_spending
 from macros.chapters.load import (
     Indicator,
     Organisation,
@@ -28,6 +29,7 @@ from macros.chapters.load import (
 )
 from macros.core.errors import PlanError
 from macros.criteria.history import CriteriaHistory, load_history
+from macros.criteria.lists import OfficialLists, load_lists
 from macros.criteria.requirements import LbfRequirements, load_requirements
 from macros.criteria.rules import CriteriaRules, load_rules
 from macros.meetings.load import Meeting, check_pages, load_meetings
@@ -62,10 +64,14 @@ class Plan:
     criteria_rules: CriteriaRules | None = None
     #: Budget 2025–2029 (data/oekonomi/budget.yaml).
     budget: Budget | None = None
+    #: Actual spending per year, party and theme (data/oekonomi/forbrug.yaml).
+    spending: Spending | None = None
     #: LBF's co-financing rule and document checklist (data/lbf-krav.yaml).
     lbf_requirements: LbfRequirements | None = None
     #: The 2017–2021 application's figures under the 2013 rules (data/kriterier/historik-2017-2021.yaml).
     criteria_history: CriteriaHistory | None = None
+    #: The official lists register: each area's placement on each 1 December list (data/kriterier/lister.yaml).
+    official_lists: OfficialLists | None = None
     #: Meetings with a PDF meeting pack (data/moeder/), see macros/meetings/.
     meetings: dict[str, Meeting] = field(default_factory=dict)
 
@@ -128,8 +134,10 @@ def _load(data_dir: Path) -> Plan:
     milestones = load_milestones(data_dir, sources, parties, decisions)
     criteria_rules = load_rules(data_dir, sources)
     budget = load_budget(data_dir, parties, sources, range(facts.start.year, facts.end.year + 1))
+    spending = load_spending(data_dir, budget, parties, sources, range(facts.start.year, facts.end.year + 1))
     lbf_requirements = load_requirements(data_dir, parties, sources)
     criteria_history = load_history(data_dir, criteria_rules, sources)
+    official_lists = load_lists(data_dir, criteria_rules, sources, areas)
     meetings = load_meetings(data_dir, parties, sources)
     return Plan(
         data_dir=data_dir,
@@ -147,8 +155,10 @@ def _load(data_dir: Path) -> Plan:
         decisions=decisions,
         criteria_rules=criteria_rules,
         budget=budget,
+        spending=spending,
         lbf_requirements=lbf_requirements,
         criteria_history=criteria_history,
+        official_lists=official_lists,
         meetings=meetings,
     )
 
