@@ -156,3 +156,47 @@ def test_every_shipped_reference_names_a_set_and_says_what_it_is():
             lists = value["liste"] if isinstance(value, dict) else value
             sets.update([lists] if isinstance(lists, str) else lists)
     assert {"kilder", "parter", "boligomraader", "beslutninger", "#/niveauer"} <= sets
+
+
+# --- compound keys, worded by the schema ---------------------------------------------------
+
+
+def _duplicate_line(data_copy: Path, name: str, anchor: str) -> tuple[Path, int]:
+    """Repeat the block that starts with *anchor* at the end of its list; return the file and the new line."""
+    path = data_copy / name
+    text = path.read_text(encoding="utf-8")
+    start = text.index(anchor)
+    end = text.find("\n  - ", start + 1)
+    block = text[start:end if end != -1 else len(text)].rstrip("\n") + "\n"
+    insert_at = end + 1 if end != -1 else len(text)
+    # Insert the copy right after the original block.
+    new = text[:insert_at] + block + text[insert_at:]
+    path.write_text(new, encoding="utf-8")
+    return path, new[:insert_at].count("\n") + 1
+
+
+@pytest.mark.parametrize("name, anchor, wording", [
+    ("oekonomi/budget.yaml", "  - aar: 2026\n", "Der er allerede en post for"),
+    ("lbf-krav.yaml", "  - fase: ", "står allerede i filen"),
+])
+def test_a_repeated_compound_key_is_refused_in_the_files_own_words(data_copy, name, anchor, wording):
+    from macros.plan import load_plan
+
+    path, line = _duplicate_line(data_copy, name, anchor)
+    with pytest.raises(PlanError) as info:
+        load_plan(data_copy)
+    message = str(info.value)
+    assert f"{path.name}, linje {line}" in message, message
+    assert wording in message and "(linje " in message
+
+
+def test_the_long_form_of_unikke_words_the_message(folder):
+    schema = folder / "schemas" / "test.schema.yaml"
+    schema.write_text(
+        "type: array\nunikke:\n  felter: [aar, part]\n  besked: 'Der er allerede en post for {part} i {aar}'\n"
+        "  ret: 'Læg dem sammen.'\nitems: {type: object}\n",
+        encoding="utf-8",
+    )
+    message = refused(folder, "- aar: 2026\n  part: sb\n- aar: 2026\n  part: fob\n- aar: 2026\n  part: sb\n")
+    assert "linje 5, kolonne/felt «aar»: Der er allerede en post for sb i 2026 (linje 1)." in message
+    assert "Læg dem sammen." in message

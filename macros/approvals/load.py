@@ -23,7 +23,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.core.errors import Location, PlanError, PlanErrors
+from macros.core.errors import PlanError, PlanErrors
 from macros.core.yamlio import load_validated, load_yaml
 from macros.model.load import known_ids
 
@@ -81,23 +81,12 @@ def load_register(data_dir: Path, parties: dict, sources: dict) -> ApprovalRegis
     raw = load_validated(path, "godkendelser", known)
     problems: list[PlanError] = []
     approvals, earlier = [], []
-    seen: dict[tuple[str, str], int | None] = {}
 
     entries = raw["godkendte_versioner"]
     for index, item in enumerate(entries):
         line = entries.line_of(index)
-        key = (str(item["forelagt_version"]), item["organ"])
-        if key in seen:
-            problems.append(
-                PlanError(
-                    Location(path, line=line, column="forelagt_version"),
-                    f"Version «{key[0]}» er allerede registreret som godkendt af «{key[1]}» (linje {seen[key]}).",
-                    "Slet den ene af de to poster.",
-                )
-            )
-        seen[key] = line
         approvals.append(
-            Approval(key[0], item["organ"], item["dato"], item["reference"], item.get("beslutning"), line)
+            Approval(str(item["forelagt_version"]), item["organ"], item["dato"], item["reference"], item.get("beslutning"), line)
         )
 
     for item in raw.get("tidligere_godkendelser") or []:

@@ -86,20 +86,8 @@ def load_budget(data_dir: Path, parties, sources, plan_years: range) -> Budget:
     problems: list[PlanError] = []
     themes = tuple(Theme(t["id"], t["navn"]) for t in raw["indsatsomraader"])
     theme_ids = [t.id for t in themes]
-    seen: dict[tuple[int, str], int | None] = {}
     lines = []
     for index, item in enumerate(raw["poster"]):
-        line = raw["poster"].line_of(index)
-        key = (item["aar"], item["finansiering"])
-        if key in seen:
-            problems.append(
-                PlanError(
-                    Location(path, line=line, column="aar"),
-                    f"Der er allerede en post for {key[1]} i {key[0]} (linje {seen[key]}).",
-                    "Læg beløbene sammen i én post, eller ret år eller finansieringskilde.",
-                )
-            )
-        seen[key] = line
         if item["aar"] not in plan_years:
             problems.append(
                 PlanError(

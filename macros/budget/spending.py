@@ -79,20 +79,8 @@ def load_spending(data_dir: Path, budget: Budget, parties, sources, plan_years: 
                          raw["aar"].line_of(index))
         )
     year_ids = [y.year for y in years]
-    seen: dict[tuple[int, str], int | None] = {}
     lines = []
     for index, item in enumerate(raw["poster"]):
-        line = raw["poster"].line_of(index)
-        key = (item["aar"], item["finansiering"])
-        if key in seen:
-            problems.append(
-                PlanError(
-                    Location(path, line=line, column="aar"),
-                    f"Der er allerede en post for {key[1]} i {key[0]} (linje {seen[key]}).",
-                    "Læg beløbene sammen i én post, eller ret år eller finansieringskilde.",
-                )
-            )
-        seen[key] = line
         if item["aar"] not in year_ids:
             problems.append(
                 PlanError(

@@ -17,7 +17,11 @@ each other, so the loaders need no hand-written checks for it:
 
 ``unikke``
     On a list of blocks: the field (or the combination of fields) is unique
-    within the list, ``unikke: id``.
+    within the list, ``unikke: id`` or ``unikke: [aar, finansiering]``. The
+    long form words the message for the file's own readers:
+    ``{felter: [aar, finansiering], besked: "Der er allerede en post for
+    {finansiering} i {aar}", ret: "Læg beløbene sammen i én post."}``; the
+    message gets the line of the first block added.
 
 Both use the sibling keyword ``kaldes`` (what one value or item is called,
 e.g. ``kaldes: part``, ``kaldes: en kilde``) in their Danish messages.
@@ -175,10 +179,11 @@ def _line(items: Any, index: int, fields: list[str]) -> int | None:
 
 
 def unique_keyword(validator, value, instance, schema):
-    """``unikke: id`` (or a list of fields): no two blocks of the list share the key."""
+    """``unikke``: no two blocks of the list share the key (see the module docstring)."""
     if not isinstance(instance, list):
         return
-    fields = [value] if isinstance(value, str) else list(value)
+    spec = value if isinstance(value, Mapping) else {"felter": value}
+    fields = [spec["felter"]] if isinstance(spec["felter"], str) else list(spec["felter"])
     noun = str(schema.get(NOUN) or "en post")
     seen: dict[tuple, int] = {}
     for index, item in enumerate(instance):
@@ -188,13 +193,16 @@ def unique_keyword(validator, value, instance, schema):
         if key not in seen:
             seen[key] = index
             continue
-        named = " og ".join(f"{f} «{k}»" for f, k in zip(fields, key))
         first = _line(instance, seen[key], fields)
-        yield Explained(
-            f"{noun[:1].upper()}{noun[1:]} med {named} findes allerede (linje {first}).",
-            "Giv hver post sit eget id." if fields == ["id"] else "Slet den ene af de to poster, eller ret den ene.",
-            path=(index, fields[0]),
+        if "besked" in spec:
+            problem = str(spec["besked"]).format(**dict(zip(fields, key))) + f" (linje {first})."
+        else:
+            named = " og ".join(f"{f} «{k}»" for f, k in zip(fields, key))
+            problem = f"{noun[:1].upper()}{noun[1:]} med {named} findes allerede (linje {first})."
+        fix = spec.get("ret") or (
+            "Giv hver post sit eget id." if fields == ["id"] else "Slet den ene af de to poster, eller ret den ene."
         )
+        yield Explained(problem, str(fix), path=(index, fields[0]))
 
 
 def keywords(known: KnownIds, root: Any) -> dict:

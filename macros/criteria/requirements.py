@@ -74,19 +74,7 @@ def load_requirements(data_dir: Path, parties, sources) -> LbfRequirements:
     )
     phases = tuple(Phase(p["id"], p["navn"], p.get("beskrivelse", "")) for p in raw["faser"])
     documents = []
-    seen: dict[tuple[str, str], int | None] = {}
     for index, item in enumerate(raw["dokumentkrav"]):
-        line = raw["dokumentkrav"].line_of(index)
-        key = (item["fase"], item["nummer"])
-        if key in seen:
-            problems.append(
-                PlanError(
-                    Location(path, line=line, column="nummer"),
-                    f"Krav {key[1]} i fasen «{key[0]}» står allerede på linje {seen[key]}.",
-                    "Ret nummeret, eller slet dubletten.",
-                )
-            )
-        seen[key] = line
         if item.get("afledt") and not ("status_begrundelse" in item and "status_kilde" in item):
             problems.append(
                 PlanError(
