@@ -5,7 +5,8 @@
 * ``on_files`` adds the downloadable beboerdata tables.
 * ``on_page_content`` refuses resources from other hosts and escapes titles.
 * ``on_post_page`` gives download links the site's full address (for the PDF).
-* ``on_post_build`` writes the meeting packs from the prepared PDF document.
+* ``on_post_build`` checks the PDF's accessibility (:mod:`macros.pdf.accessibility`)
+  and writes the meeting packs from the prepared PDF document.
 
 mkdocs-with-pdf logs a WARNING when the PDF is switched off with
 ``enabled_if_env`` (its issue #99), and strict mode turns any warning into a
@@ -35,6 +36,7 @@ from macros.beboerdata.pages import download_files  # noqa: E402
 from macros.core.buildlog import find_line  # noqa: E402
 from macros.core.errors import Location, PlanError  # noqa: E402
 from macros.pdf import meetingpack  # noqa: E402
+from macros.pdf.accessibility import require_accessible  # noqa: E402
 from macros.pdf.document import prepare_document  # noqa: E402
 
 #: The combined HTML exactly as WeasyPrint gets it (for print-CSS work and timing).
@@ -198,7 +200,8 @@ def _escape_title(page) -> None:
 
 
 def on_post_build(config, **kwargs):
-    """Meeting packs, cut from the PDF just made (see macros/pdf/meetingpack.py).
+    """The accessibility check of the plan's PDF, then the meeting packs, cut
+    from the PDF just made (see macros/pdf/meetingpack.py), each checked too.
 
     Runs after mkdocs-with-pdf (hooks come after plugins), only when the PDF
     is built. ``PLAN_MOEDER=<id>[,<id>]`` limits which meetings get a pack.
@@ -206,6 +209,11 @@ def on_post_build(config, **kwargs):
     prepared = build.of(config).pdf
     if prepared is None:
         return
+    plugin = config.plugins.get("with-pdf")
+    plan_pdf = Path(config["site_dir"]) / plugin.config["output_path"]
+    started = time.perf_counter()
+    require_accessible(plan_pdf, "planens PDF")
+    logging.getLogger("mkdocs.plan").info(f"plan-pdf: tilgængelighedstjek {time.perf_counter() - started:.2f} s")
     started = time.perf_counter()
     written = meetingpack.write_meeting_packs(
         prepared,
