@@ -1,11 +1,13 @@
 """MkDocs hooks: the plan's part of every build (loaded by path from mkdocs.yml).
 
 * ``on_config`` makes the build object (:mod:`macros.build`) before any plugin
-  runs; ``on_pre_build`` binds mkdocs-with-pdf's hooks to it.
+  runs and gives headings Danish addresses (:data:`HEADING_SLUGIFY`);
+  ``on_pre_build`` binds mkdocs-with-pdf's hooks to it.
 * ``on_files`` adds the downloadable beboerdata tables.
 * ``on_page_content`` refuses resources from other hosts and escapes titles.
 * ``on_post_page`` gives download links the site's full address (for the PDF).
-* ``on_post_build`` writes the meeting packs from the prepared PDF document.
+* ``on_post_build`` checks the PDF's accessibility (:mod:`macros.pdf.accessibility`)
+  and writes the meeting packs from the prepared PDF document.
 
 mkdocs-with-pdf logs a WARNING when the PDF is switched off with
 ``enabled_if_env`` (its issue #99), and strict mode turns any warning into a
@@ -25,6 +27,7 @@ from urllib.parse import urljoin
 
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from pymdownx.slugs import slugify
 
 _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:
@@ -35,7 +38,15 @@ from macros.beboerdata.pages import download_files  # noqa: E402
 from macros.core.buildlog import find_line  # noqa: E402
 from macros.core.errors import Location, PlanError  # noqa: E402
 from macros.pdf import meetingpack  # noqa: E402
+from macros.pdf.accessibility import require_accessible  # noqa: E402
 from macros.pdf.document import prepare_document  # noqa: E402
+
+#: Heading addresses keep æ, ø and å: "Læs mere" → ``#læs-mere`` (Python-Markdown's
+#: default drops them: ``#ls-mere``). Unicode-aware, lower case, not percent-encoded.
+#: Set here rather than in mkdocs.yml, whose other readers (tests, plan diff) load
+#: it as plain YAML without Python tags. Explicit ids (``{: #lbf }``, ``milepael-<id>``,
+#: decision ids) are not slugs and do not change.
+HEADING_SLUGIFY = slugify(case="lower")
 
 #: The combined HTML exactly as WeasyPrint gets it (for print-CSS work and timing).
 COMBINED_HTML = _ROOT / "build" / "pdf" / "helhedsplan.html"
@@ -69,6 +80,7 @@ logging.getLogger("weasyprint").addHandler(_ShowPdfErrors())
 @event_priority(100)  # before every plugin, so mkdocs-macros' define_env finds it
 def on_config(config):
     """Load and check the plan once for this build (see macros/build.py)."""
+    config["mdx_configs"].setdefault("toc", {})["slugify"] = HEADING_SLUGIFY
     config[build.CONFIG_KEY] = build.Build.load(_ROOT, Path(config["docs_dir"]))
     return config
 
@@ -198,7 +210,8 @@ def _escape_title(page) -> None:
 
 
 def on_post_build(config, **kwargs):
-    """Meeting packs, cut from the PDF just made (see macros/pdf/meetingpack.py).
+    """The accessibility check of the plan's PDF, then the meeting packs, cut
+    from the PDF just made (see macros/pdf/meetingpack.py), each checked too.
 
     Runs after mkdocs-with-pdf (hooks come after plugins), only when the PDF
     is built. ``PLAN_MOEDER=<id>[,<id>]`` limits which meetings get a pack.
@@ -206,6 +219,11 @@ def on_post_build(config, **kwargs):
     prepared = build.of(config).pdf
     if prepared is None:
         return
+    plugin = config.plugins.get("with-pdf")
+    plan_pdf = Path(config["site_dir"]) / plugin.config["output_path"]
+    started = time.perf_counter()
+    require_accessible(plan_pdf, "planens PDF")
+    logging.getLogger("mkdocs.plan").info(f"plan-pdf: tilgængelighedstjek {time.perf_counter() - started:.2f} s")
     started = time.perf_counter()
     written = meetingpack.write_meeting_packs(
         prepared,

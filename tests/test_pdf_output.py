@@ -188,3 +188,24 @@ def test_meeting_pack_agenda_page_numbers_point_to_the_chapters(pack_pdf):
     assert len(chapters) >= 2
     for title, page in chapters.items():
         assert printed.get(title) == page, f"{title}: printed {printed.get(title)}, starts on {page}"
+
+
+def test_every_pdf_of_the_build_passes_the_accessibility_check(built_site):
+    """The build checks them too (it would have failed); this guards that the check ran on all."""
+    from macros.pdf.accessibility import check_pdf
+
+    pdfs = sorted((built_site / "pdf").rglob("*.pdf"))
+    assert built_site / "pdf" / "helhedsplan.pdf" in pdfs and len(pdfs) >= 2
+    for path in pdfs:
+        assert check_pdf(path) == [], path.name
+
+
+def test_pdfs_are_pdf_ua_1_with_danish_anchors(built_site, plan_pdf):
+    import pikepdf
+
+    for path in [built_site / "pdf" / "helhedsplan.pdf", built_site / "pdf" / "moeder" / f"{MEETING}.pdf"]:
+        with pikepdf.open(path) as pdf, pdf.open_metadata() as meta:
+            assert meta.get("pdfuaid:part") == "1"
+            assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle)
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert 'id="læs-mere"' in html and "ls-mere" not in html

@@ -16,7 +16,7 @@ from macros.beboerdata.load import Beboerdata, Category, TableSpec
 from macros.core import danish
 from macros.core.errors import PlanError, suggest
 from macros.core.html import block, esc, example_data_badge
-from macros.core.svgchart import Series, line_chart
+from macros.core.svgchart import Series, change_phrase, line_chart
 from macros.model.html import sources_line
 
 #: What this module's building blocks read (for the block index in README.md).
@@ -48,6 +48,12 @@ def unit_suffix(category: Category) -> str:
 def format_value(value: float, category: Category) -> str:
     """A published value in Danish notation (decimal comma, thousands point)."""
     return danish.number(value, category.unit.decimals)
+
+
+def value_with_unit(value: float, category: Category) -> str:
+    """A value with its short unit, for sentences: ``44,6 %``, ``146.626 kr.``, ``886``."""
+    short = category.unit.short
+    return format_value(value, category) + (f"{danish.NBSP}{short}" if short else "")
 
 
 def cell_text(value: float | None, status: str, category: Category, data: Beboerdata) -> str:
@@ -146,6 +152,13 @@ def render_table(plan, area_id: str, table_id: str) -> str:
     return block(html) + f"{link}\n\n"
 
 
+def chart_alt(label: str, changes: list[str], example: bool) -> str:
+    """The chart's text alternative: what each line did, e.g. «Tabel 18: 18–64-årige
+    uden arbejde eller uddannelse i Ringparken faldt fra 44 % i 2015 til 37 % i 2024
+    (eksempeldata).»"""
+    return f"{label}: " + "; ".join(changes) + (" (eksempeldata)" if example else "") + "."
+
+
 def render_chart(plan, area_id: str, spec: TableSpec, cells: dict, years: list[int]) -> str:
     data = plan.beboerdata
     area_name = plan.areas[area_id].name
@@ -162,6 +175,7 @@ def render_chart(plan, area_id: str, spec: TableSpec, cells: dict, years: list[i
         subject = ", ".join(c.name for c in chart_categories) + unit_suffix(chart_categories[0])
     series = []
     described = []
+    changes = []
     for unit_id, label, category in lines:
         points = []
         for y in years:
@@ -176,7 +190,11 @@ def render_chart(plan, area_id: str, spec: TableSpec, cells: dict, years: list[i
             if len(shown) < len(points):
                 text += " (nogle år vises ikke)"
             described.append(text)
+            place = label if len(lines) > 1 and lines[0][2] is lines[-1][2] else area_name
+            change = change_phrase(points, lambda v, c=category: value_with_unit(v, c))
+            changes.append(f"{category.name} i {place} {change}")
     title = f"{spec.label}: udviklingen {years[0]}–{years[-1]} i {subject}, {area_name}"
+    alt = chart_alt(spec.label, changes, data.is_example(spec.id)) if changes else title
     description = "Linjediagram. " + "; ".join(described) + ". Alle tal står i tabellen."
     fmt_category = chart_categories[0]
 
@@ -185,7 +203,7 @@ def render_chart(plan, area_id: str, spec: TableSpec, cells: dict, years: list[i
         return danish.number(value, decimals)
 
     svg = line_chart(
-        f"graf-{area_id}-{spec.id}", title, description, series, years, axis,
+        f"graf-{area_id}-{spec.id}", alt, description, series, years, axis,
         connect_gaps=spec.gaps_allowed,
         y_min=fmt_category.unit.minimum if fmt_category.unit.id == "indeks" else None,
     )

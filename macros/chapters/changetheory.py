@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from macros.chapters.load import CHANGE_STEPS, Theme
 from macros.chapters.themes import theme
+from macros.core import danish
 from macros.core.html import block, esc
 
 #: Heading and plain-language explanation of each step.
@@ -24,6 +25,16 @@ STEP_LABELS = {
 }
 
 
+def change_theory_alt(t: Theme) -> str:
+    """What the diagram shows, from the data: «Forandringsteori for X i fire trin:
+    3 ressourcer, 5 aktiviteter, 4 resultater og 2 effekter – …»"""
+    counts = danish.join([f"{len(t.change_theory[key])} {STEP_LABELS[key][0].lower()}" for key in CHANGE_STEPS])
+    return (
+        f"Forandringsteori for {t.name} i {len(CHANGE_STEPS)} trin: {counts}, "
+        "læst fra ressourcer over aktiviteter og resultater til effekter."
+    )
+
+
 def render_change_theory(t: Theme) -> str:
     steps = []
     for number, key in enumerate(CHANGE_STEPS, start=1):
@@ -35,12 +46,9 @@ def render_change_theory(t: Theme) -> str:
             f'<p class="plan-ft__hint">{hint}</p>'
             f'<ul class="plan-ft__punkter">{items}</ul></li>'
         )
-    caption = (
-        f"Forandringsteori for {esc(t.name)}: fra ressourcer over aktiviteter og resultater til effekter. "
-        "Parterne bruger den som arbejdsredskab og justerer den undervejs."
-    )
+    caption = esc(change_theory_alt(t)) + " Parterne bruger den som arbejdsredskab og justerer den undervejs."
     return block(
-        f'<figure class="plan-ft" aria-label="Forandringsteori for {esc(t.name)}">'
+        f'<figure class="plan-ft" aria-label="{esc(change_theory_alt(t))}">'
         f'<ol class="plan-ft__led-liste">{"".join(steps)}</ol>'
         f'<figcaption class="plan-ft__tekst">{caption}</figcaption></figure>'
     )

@@ -75,8 +75,25 @@ def milestone_date(plan, milestone_id: str) -> str:
     return format_deadline(known[milestone_id].deadline)
 
 
+def render_was_statement(plan) -> str:
+    """The link to the accessibility statement in Digitaliseringsstyrelsen's WAS tool,
+    or an open note that it is not there yet (plan.yaml holds a placeholder)."""
+    link = plan.facts.was_statement
+    if link:
+        return block(
+            '<p class="plan-was">Den officielle tilgængelighedserklæring fra Digitaliseringsstyrelsens '
+            f'WAS-værktøj: <a href="{esc(link)}">Tilgængelighedserklæring i WAS-værktøjet</a>.</p>'
+        )
+    return block(
+        '<p class="plan-was plan-note">Linket til erklæringen i Digitaliseringsstyrelsens WAS-værktøj er '
+        "endnu ikke indsat: i data/plan.yaml står en pladsholder («was_erklaering»), indtil erklæringen "
+        "er lavet i WAS-værktøjet.</p>"
+    )
+
+
 def blocks(plan, context) -> dict:
     return {
+        "was_erklaering": lambda: render_was_statement(plan),
         "vision": lambda: render_vision(plan),
         "planstatus": lambda: render_status(plan, context),
         "plandato": lambda hvilken: plan_date(plan, hvilken),

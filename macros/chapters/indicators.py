@@ -103,8 +103,32 @@ def progress_text(p: Progress) -> str:
     return f"{danish.percent(p.share * 100)} af vejen mod målet"
 
 
-def render_progress(p: Progress) -> str:
-    """Progress as text plus a bar; the bar is decoration for sighted readers."""
+def progress_alt(ind: Indicator, p: Progress) -> str:
+    """What the progress bar shows, as a sentence (its text alternative in the PDF):
+    «Fremdrift for X: 40 % af vejen fra udgangspunktet 44 % (2015) mod målet 30 % (2028);
+    seneste måling 38 % (2024) (eksempeldata).»"""
+    how = {"naaet": "målet er nået", "forkert-vej": "går den forkerte vej"}.get(p.status)
+    if how is None and p.share is not None:
+        how = f"{danish.percent(p.share * 100)} af vejen"
+    parts = [f"Fremdrift for {ind.name}: {how or progress_text(p).lower()}"]
+
+    def value(m: Measurement) -> str:
+        return f"{format_value(m.value, ind.unit, ind.decimals)} ({m.year})"
+
+    if ind.baseline is not None and ind.target is not None:
+        parts[0] += f" fra udgangspunktet {value(ind.baseline)} mod målet {value(ind.target)}"
+    if ind.latest is not None:
+        parts.append(f"seneste måling {value(ind.latest)}")
+    return "; ".join(parts) + (" (eksempeldata)" if ind.example and _has_values(ind) else "") + "."
+
+
+def render_progress(p: Progress, alt: str = "") -> str:
+    """Progress as text plus a bar; the bar is decoration for sighted readers.
+
+    The bar is hidden from screen readers on the web (the text next to it says
+    the same), but the tagged PDF makes every SVG a figure: its ``<title>``
+    (*alt*) becomes the figure's text alternative there.
+    """
     text = f'<span class="plan-fremdrift__tekst">{progress_text(p)}</span>'
     if p.status in ("afventer", "ingen-maaling"):
         return f'<div class="plan-fremdrift plan-fremdrift--{p.status}">{text}</div>'
@@ -112,6 +136,7 @@ def render_progress(p: Progress) -> str:
     bar = (
         '<svg class="plan-fremdrift__bar" viewBox="0 0 100 10" preserveAspectRatio="none" '
         'width="100%" height="10" aria-hidden="true" focusable="false">'
+        f"<title>{esc(alt or progress_text(p))}</title>"
         '<rect x="0" y="0" width="100" height="10" fill="#dde6ee"/>'
         f'<rect x="0" y="0" width="{width}" height="10" fill="#1b4965"/>'
         '<rect x="0" y="0" width="100" height="10" fill="none" stroke="#1b4965" stroke-width="0.6"/>'
@@ -141,7 +166,7 @@ def render_indicators(plan, indicators: list[Indicator], caption: str) -> str:
             f'<span class="plan-ind__detalje">{direction} Datakilde: {esc(ind.data_source)}.{source}</span></th>'
             f'{_cell(ind.baseline, ind, "Udgangspunkt")}{_cell(ind.target, ind, "Mål")}'
             f'{_cell(ind.latest, ind, "Seneste")}'
-            f'<td data-label="Fremdrift">{render_progress(progress(ind))}</td></tr>'
+            f'<td data-label="Fremdrift">{render_progress(progress(ind), progress_alt(ind, progress(ind)))}</td></tr>'
         )
     badge = ""
     if any(ind.example and _has_values(ind) for ind in indicators):

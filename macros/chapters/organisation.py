@@ -11,6 +11,7 @@ reads as nested lists without CSS) and one description block per body.
 from __future__ import annotations
 
 from macros.chapters.load import ORGANISATION_FILE, Body
+from macros.core import danish
 from macros.core.errors import PlanError, suggest
 from macros.core.html import block, esc
 from macros.model.html import sources_line
@@ -36,6 +37,17 @@ def _body(plan, body_id: str) -> Body:
     return bodies[body_id]
 
 
+def org_diagram_alt(levels: list[tuple[str, list[str]]]) -> str:
+    """What the diagram shows, from the data: «Organisationsdiagram med 9 organer på
+    4 niveauer, øverst til nederst: Politisk niveau: Byrådet; …»"""
+    count = sum(len(names) for _, names in levels)
+    rows = "; ".join(f"{name}: {danish.join(names)}" for name, names in levels)
+    return (
+        f"Organisationsdiagram med {count} organer på {len(levels)} niveauer, øverst til nederst: {rows}. "
+        "Hvert organ er beskrevet nedenfor."
+    )
+
+
 def render_org_diagram(plan, link_prefix: str = "") -> str:
     """The organisation as a static diagram: one row per level, top to bottom.
 
@@ -45,6 +57,7 @@ def render_org_diagram(plan, link_prefix: str = "") -> str:
     """
     org = plan.organisation
     rows = []
+    shown = []  # (level name, body names) for the text alternative
     for level in org.levels:
         bodies = org.bodies_at(level.id)
         if not bodies:
@@ -55,6 +68,7 @@ def render_org_diagram(plan, link_prefix: str = "") -> str:
             f'<span class="plan-org__kort">{esc(b.summary)}</span></li>'
             for b in bodies
         )
+        shown.append((level.name, [b.name for b in bodies]))
         rows.append(
             f'<li class="plan-org__niveau plan-org__niveau--{esc(level.id)}">'
             f'<p class="plan-org__niveaunavn">{esc(level.name)}</p>'
@@ -63,10 +77,7 @@ def render_org_diagram(plan, link_prefix: str = "") -> str:
     return block(
         '<figure class="plan-org" aria-labelledby="plan-org-titel">'
         f'<ol class="plan-org__niveauer">{"".join(rows)}</ol>'
-        '<figcaption id="plan-org-titel" class="plan-org__tekst">'
-        "Organisationsdiagram: helhedsplanens organer fra finansiering og politisk niveau øverst "
-        "til beboerne nederst. Hvert organ er beskrevet nedenfor."
-        "</figcaption></figure>"
+        f'<figcaption id="plan-org-titel" class="plan-org__tekst">{esc(org_diagram_alt(shown))}</figcaption></figure>'
     )
 
 

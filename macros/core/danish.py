@@ -47,3 +47,10 @@ def percent(value: float, decimals: int = 0) -> str:
 def kroner(value: float, decimals: int = 0) -> str:
     """``146.626 kr.``"""
     return f"{number(value, decimals)}{NBSP}kr."
+
+
+def join(items: list[str]) -> str:
+    """``a, b og c`` (``a`` for one item, empty for none)."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " og " + items[-1]

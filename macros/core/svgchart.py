@@ -2,8 +2,10 @@
 
 Series are told apart by colour, line pattern *and* marker shape, and named
 in a legend, so the chart never relies on colour alone. The chart carries a
-text alternative (``<title>`` and ``<desc>``) for screen readers; the figures
-themselves are always in the table next to it.
+text alternative (``<title>`` and ``<desc>``) for screen readers; the title
+says what the chart shows (WeasyPrint makes it the figure's ``Alt`` in the
+tagged PDF, see :func:`change_phrase`), and the figures themselves are always
+in the table next to it.
 """
 
 from __future__ import annotations
@@ -43,6 +45,21 @@ def nice_ceiling(value: float) -> float:
         if candidate >= value - 1e-12:
             return candidate
     return 10 ** (exponent + 1)
+
+
+def change_phrase(points: Sequence[tuple[int, float | None]], fmt: Callable[[float], str]) -> str:
+    """How a series went from its first to its last shown value, in Danish:
+    ``faldt fra 44 % i 2015 til 37 % i 2024``. Empty when nothing is shown."""
+    shown = [(year, value) for year, value in points if value is not None]
+    if not shown:
+        return ""
+    (first_year, first), (last_year, last) = shown[0], shown[-1]
+    if len(shown) == 1:
+        return f"var {fmt(first)} i {first_year}"
+    if fmt(first) == fmt(last):
+        return f"var {fmt(first)} både i {first_year} og i {last_year}"
+    verb = "steg" if last > first else "faldt"
+    return f"{verb} fra {fmt(first)} i {first_year} til {fmt(last)} i {last_year}"
 
 
 def _marker(shape: str, x: float, y: float, colour: str) -> str:

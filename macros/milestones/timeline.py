@@ -12,6 +12,7 @@ the end-to-end tests check that every such link resolves.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 from macros.core import danish
@@ -285,14 +286,12 @@ def render_overview_svg(plan, today: dt.date) -> str:
     )
 
     last = hi - dt.timedelta(days=1)
-    period = f"{danish.month_year(first.year, first.month)} til {danish.month_year(last.year, last.month)}"
-    if beyond:
-        period += " (senere milepæle i højre side)"
+    span = f"{danish.month_year(first.year, first.month)} til {danish.month_year(last.year, last.month)}"
     return (
         f'<figure class="plan-tl-overview" tabindex="0">'
         f'<svg class="plan-tl-svg" viewBox="0 -6 {_W} {height + 6}" width="100%" role="img" '
         f'aria-labelledby="plan-tl-title plan-tl-desc" font-family="{_FONT}" xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="plan-tl-title">Tidslinje over planens milepæle, {period}</title>'
+        f'<title id="plan-tl-title">{esc(overview_alt(fixed, beyond, span, today))}</title>'
         f'<desc id="plan-tl-desc">Overblik over milepælene pr. fase med en streg for i dag '
         f"({danish.date_long(today)}). Alle milepæle står med dato og status i listen herunder.</desc>"
         f"{''.join(parts)}</svg>"
@@ -300,11 +299,29 @@ def render_overview_svg(plan, today: dt.date) -> str:
     )
 
 
+def overview_alt(fixed: list[Milestone], beyond: list[Milestone], period: str, today: dt.date) -> str:
+    """What the timeline shows, in one sentence: how many milestones, over which
+    months, how many in each status, and where "today" is."""
+    counts = Counter(m.status for m in fixed)
+    parts = [f"{counts[status]} {STATUS_STYLES[status].label.lower()}" for status in STATUS_STYLES if counts[status]]
+    statuses = danish.join(parts)
+    text = (
+        f"Tidslinje over planens {len(fixed)} milepæle med fast frist, {period}, fordelt på faserne "
+        f"{danish.join(list(PHASES.values()))}: {statuses}. En lodret streg viser i dag, {danish.date_long(today)}"
+    )
+    if beyond:
+        text += (f"; {len(beyond)} senere milepæl står som en pil i højre side" if len(beyond) == 1
+                 else f"; {len(beyond)} senere milepæle står som pile i højre side")
+    return text + "."
+
+
 def _swatch(style: StatusStyle) -> str:
-    dash = f' stroke-dasharray="{style.dash}"' if style.dash else ""
+    """The status's colour sample: a styled box, not a picture (it is decoration
+    next to the status's name, so it is no figure in the tagged PDF)."""
+    border = "dashed" if style.dash else "solid"
     return (
-        '<svg class="plan-tl-swatch" width="22" height="12" viewBox="0 0 22 12" aria-hidden="true">'
-        f'<rect x="1" y="2" width="20" height="8" rx="2" fill="{style.fill}" stroke="{style.stroke}" stroke-width="1.2"{dash}/></svg>'
+        f'<span class="plan-tl-swatch" aria-hidden="true" style="background-color: {style.fill}; '
+        f'border: 1.2px {border} {style.stroke};"></span>'
     )
 
 

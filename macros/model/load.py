@@ -58,6 +58,10 @@ def load_areas(data_dir: Path, sources: dict | None = None, parties: dict | None
     }
 
 
+#: plan.yaml's value for the WAS tool's statement until the real address is known.
+WAS_PLACEHOLDER = "PLADSHOLDER"
+
+
 def load_facts(data_dir: Path, sources: dict, parties: dict, areas: dict) -> PlanFacts:
     path = data_dir / "plan.yaml"
     raw: LineDict = load_validated(path, "plan", known_ids(sources, parties, areas))
@@ -88,6 +92,7 @@ def load_facts(data_dir: Path, sources: dict, parties: dict, areas: dict) -> Pla
         vision_source_id=raw.get("vision_kilde"),
         area_ids=tuple(raw["boligomraader"]),
         party_ids=tuple(raw["parter"]),
+        was_statement="" if raw.get("was_erklaering", WAS_PLACEHOLDER) == WAS_PLACEHOLDER else raw["was_erklaering"],
     )
 
 

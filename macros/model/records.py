@@ -74,3 +74,6 @@ class PlanFacts:
     vision_source_id: str | None
     area_ids: tuple[str, ...]
     party_ids: tuple[str, ...]
+    #: Address of the accessibility statement in the WAS tool; empty while
+    #: plan.yaml holds the placeholder (WAS_PLACEHOLDER).
+    was_statement: str = ""

@@ -14,7 +14,8 @@ selected pages. It contains:
    when one can be made, otherwise an honest note).
 
 Built by the MkDocs hook after the full PDF (``make site`` builds all packs,
-``make moedepakke MOEDE=<id>`` one), into ``site/pdf/moeder/<id>.pdf``.
+``make moedepakke MOEDE=<id>`` one), into ``site/pdf/moeder/<id>.pdf``; each
+pack passes the accessibility check (:mod:`macros.pdf.accessibility`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from macros.core.html import esc
 from macros.meetings.load import AgendaRef, Meeting, docs_pages
 from macros.approvals.status import status_for
 from macros.pdf.cover import status_html, version_html
+from macros.pdf.accessibility import require_accessible
 from macros.pdf.document import (
     COVER_ID,
     RUNNING_STYLE_ID,
@@ -292,6 +294,13 @@ def changes_from_document(full: BeautifulSoup) -> str | None:
         title.decompose()
     for number in content.select("span.pdf-order"):
         number.decompose()
+    # The appendix's own title is an <h1>: the page's headings follow it from <h2>
+    # on, without a skipped level (in the full plan they sit one level deeper).
+    levels = [_heading_level(h) for h in content.find_all(["h2", "h3", "h4", "h5", "h6"])]
+    shift = min(levels) - 2 if levels else 0
+    if shift > 0:
+        for heading in content.find_all(["h3", "h4", "h5", "h6"]):
+            heading.name = f"h{_heading_level(heading) - shift}"
     for element in content.find_all(id=True):
         del element["id"]
     del content["id"]
@@ -378,6 +387,7 @@ def write_meeting_packs(prepared: PreparedPdf, out_dir: Path, selection: str = "
         started = time.perf_counter()
         target = out_dir / f"{meeting.id}.pdf"
         write_pdf(meeting_pack_html(prepared, meeting), target)
+        require_accessible(target, f"mødepakken «{meeting.id}»")
         written.append((target, time.perf_counter() - started))
     return written
 

@@ -224,6 +224,66 @@ def test_search_for_nonsense_says_nothing_was_found(guarded, site_server):
     assert "Ingen" in page.inner_text(".md-search-result__meta")
 
 
+
+#: Danish queries and the page each must find first (the index, as Material
+#: orders results: the best page first). Both directions of inflection, æ/ø/å.
+DANISH_QUERIES = [
+    ("boligområde", "boligomraader/"),
+    ("boligområderne", "om-planen/"),
+    ("indsatsområde", "indsatsomraader/"),
+    ("indsatsområderne", "indsatsomraader/"),
+    ("beskæftigelse", "indsatsomraader/beskaeftigelse/"),
+    ("kriminalitetsforebyggelse", "indsatsomraader/kriminalitetsforebyggelse/"),
+    ("sammenhængskraft", "indsatsomraader/sammenhaengskraft-og-medborgerskab/"),
+    ("Præstevangen", "boligomraader/praestevangen-parkvej/"),
+    ("økonomi", "oekonomi/"),
+    ("medfinansiering", "oekonomi/"),
+    ("milepæle", "tidsplan/"),
+    ("beslutninger", "beslutninger/"),
+    ("beslutningerne", "beslutninger/"),
+    ("ordliste", "ordliste/"),
+    ("tilgængelighed", "om-sitet/tilgaengelighed/"),
+    ("tilgængelighedserklæring", "om-sitet/tilgaengelighed/"),
+    ("organisering", "organisering/"),
+    ("beboerdemokratiet", "organisering/"),
+    ("ændringslog", "aendringslog/"),
+    ("dokumentkrav", "kriterier/dokumentkrav/"),
+]
+
+
+def test_twenty_danish_queries_find_their_page_first(guarded, site_server):
+    page, _ = guarded(DESKTOP)
+    wrong = []
+    for query, expected in DANISH_QUERIES:
+        results = search(page, site_server, query)
+        if not results or results[0] != expected:
+            wrong.append(f"{query!r}: {results[:3]} (ventet {expected!r})")
+    assert len(DANISH_QUERIES) == 20
+    assert not wrong, wrong
+
+
+def test_a_longer_form_finds_pages_with_only_the_shorter_one(guarded, site_server):
+    """'boligområderne' finds the areas' index page, which says 'boligområde(r)' only."""
+    text = (site_server.root / "boligomraader" / "index.html").read_text(encoding="utf-8").lower()
+    assert "boligområde" in text and "boligområderne" not in text
+    page, _ = guarded(DESKTOP)
+    assert "boligomraader/" in search(page, site_server, "boligområderne")
+
+
+def test_headings_have_danish_addresses_that_work_from_the_toc(guarded, site_server):
+    page, guard = guarded(DESKTOP)
+    _load(page, site_server, "")
+    link = page.locator('.md-nav--secondary a.md-nav__link:has-text("Læs mere") >> visible=true').first
+    href = link.get_attribute("href")
+    assert href == "#læs-mere", href
+    link.click()
+    page.wait_for_function("() => decodeURIComponent(location.hash) === '#læs-mere'")
+    assert page.evaluate("() => document.getElementById('læs-mere') !== null")
+    # a link to such an address from another page lands on the heading
+    _load(page, site_server, "om-planen/#hvad-er-ændret--og-hvorfor")
+    assert page.evaluate("() => document.getElementById('hvad-er-ændret--og-hvorfor') !== null")
+    assert not guard.problems(), guard.problems()
+
 # --- navigation -------------------------------------------------------------------------------------
 
 
