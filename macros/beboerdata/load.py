@@ -23,6 +23,7 @@ values. What that second pass still had to hide is kept as
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -408,7 +409,10 @@ def _load_table(path: Path, spec: TableSpec, known_units: dict[str, str], plan_a
                 problem(r, "vaerdi", f"Et antal kan ikke være negativt ({text}).", "Ret tallet til 0 eller derover.")
                 ok = False
             elif unit.person_count and value != int(value):
-                problem(r, "vaerdi", f"Et antal skal være et helt tal ({text}).", "Ret tallet til et helt tal.")
+                digits = text.replace(".", "").replace(",", "")
+                problem(r, "vaerdi", f"Et antal skal være et helt tal («{text}»).",
+                        f"Skriv {digits} uden punktum, hvis punktummet skiller tusinder."
+                        if re.fullmatch(r"[1-9]\d{0,2}(\.\d{3})+", text) else "Ret tallet til et helt tal.")
                 ok = False
             elif unit.maximum is not None and value > unit.maximum:
                 what = "En andel kan ikke være over 100 %" if unit.id == "procent" else f"Værdien må højst være {unit.maximum:g}"
@@ -754,6 +758,8 @@ def small_counts_in_files(data_dir: Path, sources: dict) -> list[PlanError]:
                 value = csvio.parse_number(row.values.get("vaerdi", ""), table.dialect)
             except csvio.NumberFormatError:
                 continue
+            if value != int(value):
+                continue  # not a count at all (e.g. 1.851 in a comma file): the loader says so
             if diskretion.is_small(value, suppression.min_count):
                 problems.append(PlanError(
                     Location(folder / spec.file, row=row.row, column="vaerdi"),

@@ -19,13 +19,21 @@ each other, so the loaders need no hand-written checks for it:
     On a list of blocks: the field (or the combination of fields) is unique
     within the list, ``unikke: id``.
 
-Both use the sibling keyword ``kaldes`` (what one value or item is called,
+``kommatal``
+    On a ``type: number`` field: decimals are allowed (a share, a rate). Every
+    other numeric field is ``type: integer`` (an amount, a count, a year),
+    where only a whole number typed as one passes. A decimal typed with Danish
+    thousands points (``60.000``, which YAML reads as 60) is refused even here.
+    The test suite checks that every ``type: number`` says ``kommatal: true``.
+
+Both ``findes_i`` and ``unikke`` use the sibling keyword ``kaldes`` (what one value or item is called,
 e.g. ``kaldes: part``, ``kaldes: en kilde``) in their Danish messages.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -38,6 +46,10 @@ from macros.core.errors import suggest
 REFERENCE = "findes_i"
 UNIQUE = "unikke"
 NOUN = "kaldes"
+DECIMALS = "kommatal"
+
+#: A number typed with Danish thousands points (``60.000``, ``1.200.000``).
+_THOUSANDS_POINT = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+$")
 
 #: The attributes known about one id: field name (as in the data file) -> value.
 Attributes = Mapping[str, Any]
@@ -197,6 +209,21 @@ def unique_keyword(validator, value, instance, schema):
         )
 
 
+# --- kommatal --------------------------------------------------------------------------
+
+
+def decimals_keyword(validator, value, instance, schema):
+    """``kommatal: true``: decimals allowed, but not a number typed with thousands points."""
+    typed = getattr(instance, "text", None)
+    if isinstance(instance, float) and typed and _THOUSANDS_POINT.match(typed.strip()):
+        yield Explained(
+            f"«{typed}» er skrevet med tusindtalspunktum, så det læses som {instance:g} og ikke som "
+            f"{typed.replace('.', '')}.",
+            f"Skriv {typed.replace('.', '')} uden punktum. Er det et decimaltal, så skriv det med højst to "
+            "decimaler, fx 60.5.",
+        )
+
+
 def keywords(known: KnownIds, root: Any) -> dict:
     """The keyword functions for ``jsonschema.validators.extend``."""
-    return {REFERENCE: reference_keyword(known, root), UNIQUE: unique_keyword}
+    return {REFERENCE: reference_keyword(known, root), UNIQUE: unique_keyword, DECIMALS: decimals_keyword}

@@ -32,13 +32,15 @@ SCHEMA_DIR_NAME = "schemas"
 
 
 class LineDict(dict):
-    """A dict that remembers the line of itself and of each key (1-based)."""
+    """A dict that remembers the line of itself and of each key (1-based),
+    and each plain value as it was typed (``NO``, ``60.000``)."""
 
     line: int | None = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.key_lines: dict[Any, int] = {}
+        self.typed: dict[Any, str] = {}
 
     def line_of(self, key: Any) -> int | None:
         return self.key_lines.get(key, self.line)
@@ -52,11 +54,36 @@ class LineList(list):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.item_lines: list[int] = []
+        self.typed: dict[int, str] = {}
 
     def line_of(self, index: int) -> int | None:
         if 0 <= index < len(self.item_lines):
             return self.item_lines[index]
         return self.line
+
+
+class YamlFloat(float):
+    """A decimal number that remembers how it was typed: ``60.000`` is 60.0 to
+    YAML, but a Dane meant sixty thousand."""
+
+    text: str = ""
+
+    def __new__(cls, value: float, text: str = ""):
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+    def __reduce__(self):
+        return (YamlFloat, (float(self), self.text))
+
+
+#: A number typed with Danish thousands points (``60.000``, ``1.200.000``).
+THOUSANDS_POINT = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+$")
+
+
+def typed_text(value: Any) -> str | None:
+    """How a decimal number was typed, when known."""
+    return value.text if isinstance(value, YamlFloat) else None
 
 
 class _DuplicateKey(Exception):
@@ -84,6 +111,8 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
             raise _DuplicateKey(key, key_line)
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = key_line
+        if isinstance(value_node, yaml.ScalarNode) and not value_node.style:
+            result.typed[key] = value_node.value
     return result
 
 
@@ -91,9 +120,15 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     result = LineList()
     result.line = node.start_mark.line + 1
     for item in node.value:
+        if isinstance(item, yaml.ScalarNode) and not item.style:
+            result.typed[len(result)] = item.value
         result.append(loader.construct_object(item, deep=True))
         result.item_lines.append(item.start_mark.line + 1)
     return result
+
+
+def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> YamlFloat:
+    return YamlFloat(yaml.SafeLoader.construct_yaml_float(loader, node), node.value)
 
 
 def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
@@ -106,6 +141,7 @@ def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 
 
 # --- YAML syntax errors in Danish -------------------------------------------------
@@ -240,7 +276,14 @@ def _is_date(_checker, value) -> bool:
     return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
 
-_TYPE_CHECKER = jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("date", _is_date)
+def _is_integer(_checker, value) -> bool:
+    """Only a whole number typed as one: JSON Schema would take 60.0 (``60.000``) too."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+_TYPE_CHECKER = jsonschema.Draft202012Validator.TYPE_CHECKER.redefine_many(
+    {"date": _is_date, "integer": _is_integer}
+)
 _Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, type_checker=_TYPE_CHECKER)
 
 _TYPE_NAMES = {
@@ -295,7 +338,22 @@ def _field_name(path: list) -> str | None:
     return names[-1] if names else None
 
 
-def _show(value: Any) -> str:
+def typed_at(data: Any, path: list) -> str | None:
+    """The plain value at *path* exactly as it was typed in the file, when known."""
+    node = data
+    for step in path[:-1]:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return getattr(node, "typed", {}).get(path[-1]) if path else None
+
+
+def _show(value: Any, typed: str | None = None) -> str:
+    if typed is not None and isinstance(value, (bool, float)):
+        return typed
+    if isinstance(value, YamlFloat):
+        return value.text
     if isinstance(value, dt.date):
         return value.isoformat()
     if value is None:
@@ -305,12 +363,25 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def _type_fix(wanted: list, value: Any) -> str:
+def whole_number_fix(shown: str) -> str | None:
+    """«skriv 60000 uden punktum» for an amount typed with thousands points (or a unit)."""
+    text = shown.strip().lower().removesuffix("kr.").removesuffix("kr").strip().replace(" ", "").replace("\u00a0", "")
+    if THOUSANDS_POINT.match(text):
+        return f"Skriv {text.replace('.', '')} uden punktum (et beløb eller et antal skrives med cifre alene)."
+    return None
+
+
+def _type_fix(wanted: list, value: Any, typed: str | None = None) -> str:
     """What to write instead, for a value of the wrong type."""
+    shown = _show(value, typed)
     if "date" in wanted:
         return "Skriv datoen som ÅÅÅÅ-MM-DD uden anførselstegn, fx 2025-03-31."
     if "string" in wanted and not isinstance(value, (dict, list)):
-        return f'Sæt værdien i anførselstegn, fx "{_show(value)}".'
+        return f'Sæt værdien i anførselstegn, fx "{shown}".'
+    if set(wanted) & {"integer", "number"} and (fix := whole_number_fix(shown)):
+        return fix
+    if "integer" in wanted and isinstance(value, float):
+        return "Skriv et helt tal med cifre, uden punktum eller komma, fx 1250."
     if "array" in wanted:
         return "Skriv hvert punkt på sin egen linje, der starter med «- » (se de andre filer i data/)."
     if "object" in wanted:
@@ -338,6 +409,7 @@ def _translate(error: jsonschema.ValidationError, data: Any, file: Path) -> Plan
     hint = error.schema.get("fejlbesked", "") if isinstance(error.schema, dict) else ""
     kind = error.validator
     value = error.instance
+    typed = typed_at(data, path)
     where = Location(file, line=line_at(data, path), column=field)
 
     if isinstance(error, Explained):
@@ -358,15 +430,18 @@ def _translate(error: jsonschema.ValidationError, data: Any, file: Path) -> Plan
         wanted = error.validator_value
         wanted = wanted if isinstance(wanted, list) else [wanted]
         names = " eller ".join(_TYPE_NAMES.get(w, w) for w in wanted)
-        return PlanError(where, f"Værdien «{_show(value)}» skal være {names}.", hint or _type_fix(wanted, value))
+        numeric = whole_number_fix(_show(value, typed)) if set(wanted) & {"integer", "number"} else None
+        return PlanError(where, f"Værdien «{_show(value, typed)}» skal være {names}.",
+                         numeric or hint or _type_fix(wanted, value, typed))
     if kind == "enum":
         return PlanError(
-            where, f"«{_show(value)}» er ikke en tilladt værdi.", hint or suggest(str(value), map(str, error.validator_value))
+            where, f"«{_show(value, typed)}» er ikke en tilladt værdi.",
+            hint or suggest(_show(value, typed), map(str, error.validator_value))
         )
     if kind == "const":
         return PlanError(where, f"Værdien skal være «{error.validator_value}».", hint)
     if kind == "pattern":
-        return PlanError(where, f"«{_show(value)}» har ikke den rigtige form.", hint)
+        return PlanError(where, f"«{_show(value, typed)}» har ikke den rigtige form.", hint)
     if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
         words = {
             "minimum": "mindst",
@@ -374,7 +449,7 @@ def _translate(error: jsonschema.ValidationError, data: Any, file: Path) -> Plan
             "maximum": "højst",
             "exclusiveMaximum": "mindre end",
         }[kind]
-        return PlanError(where, f"«{_show(value)}» skal være {words} {error.validator_value}.", hint)
+        return PlanError(where, f"«{_show(value, typed)}» skal være {words} {error.validator_value}.", hint)
     if kind == "minItems":
         return PlanError(where, f"Listen skal have mindst {error.validator_value} punkt(er).", hint)
     if kind == "uniqueItems":
