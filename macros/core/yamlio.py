@@ -229,6 +229,84 @@ def _syntax_error(path: Path, exc: yaml.YAMLError, source: str | None = None) ->
     )
 
 
+#: Lines left by a merge conflict that was not resolved.
+_CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
+
+#: Characters pasted from Word or a web page that look like ordinary ones (or like nothing).
+_LOOKALIKES = {
+    "\u00a0": ("et hårdt mellemrum (fra Word eller en webside)", "Slet tegnet, og skriv et almindeligt mellemrum."),
+    "\u200b": ("et usynligt tegn (nulbredde-mellemrum)", "Slet tegnet: stil markøren lige før og tryk Delete."),
+    "\u200c": ("et usynligt tegn (nulbredde-skilletegn)", "Slet tegnet: stil markøren lige før og tryk Delete."),
+    "\u200d": ("et usynligt tegn (nulbredde-bindetegn)", "Slet tegnet: stil markøren lige før og tryk Delete."),
+    "\u2060": ("et usynligt tegn (ordbinder)", "Slet tegnet: stil markøren lige før og tryk Delete."),
+    "\ufeff": ("et usynligt tegn (BOM midt i filen)", "Slet tegnet: stil markøren lige før og tryk Delete."),
+    "\u201c": ("et krøllet anførselstegn «“» (fra Word)", 'Skriv et lige anførselstegn " i stedet.'),
+    "\u201d": ("et krøllet anførselstegn «”» (fra Word)", 'Skriv et lige anførselstegn " i stedet.'),
+    "\u201e": ("et krøllet anførselstegn «„» (fra Word)", 'Skriv et lige anførselstegn " i stedet.'),
+    "\u2018": ("et krøllet apostrof «‘» (fra Word)", "Skriv en lige apostrof ' i stedet."),
+    "\u2019": ("et krøllet apostrof «’» (fra Word)", "Skriv en lige apostrof ' i stedet."),
+}
+
+
+def _structure_problems(path: Path, text: str) -> list[PlanError]:
+    """Merge-conflict markers, and look-alike characters outside comments and quoted
+    texts, found before YAML gives them a misleading name."""
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if _CONFLICT_MARKER.match(line):
+            problems.append(PlanError(
+                Location(path, line=number),
+                f"Linjen «{line.strip()[:40]}» er en markering fra en fletning, der ikke er gjort færdig "
+                "(en «merge conflict»): to versioner af filen står oven i hinanden.",
+                "Vælg den rigtige version mellem «<<<<<<<», «=======» og «>>>>>>>», og slet de tre "
+                "markeringslinjer og den version, der ikke skal bruges.",
+            ))
+            continue
+        code = _code_part(line)
+        for column, char in enumerate(code, start=1):
+            if char in _LOOKALIKES and not _inside_text(code, column):
+                what, fix = _LOOKALIKES[char]
+                problems.append(PlanError(
+                    Location(path, line=number, column=f"tegn {column}"),
+                    f"Linjen indeholder {what} i tegn nr. {column}. Det ligner et almindeligt tegn, men YAML læser det "
+                    "ikke som et.",
+                    fix,
+                ))
+                break
+    return problems
+
+
+def _code_part(line: str) -> str:
+    """The line without a trailing comment (a «#» after a space, outside quotes)."""
+    quote = None
+    for index, char in enumerate(line):
+        if quote:
+            if char == quote:
+                quote = None
+        elif char in "\"'":
+            quote = char
+        elif char == "#" and (index == 0 or line[index - 1] in " \t"):
+            return line[:index]
+    return line
+
+
+def _inside_text(code: str, column: int) -> bool:
+    """True when the character at *column* stands inside a value's text, where YAML
+    reads it as part of the text (after «navn: » or «- » and at least one other character)."""
+    before = code[: column - 1].lstrip(" ")
+    item = before.startswith("- ")
+    if item:
+        before = before[2:]
+    if ": " in before:
+        value = before.split(": ", 1)[1]
+    elif item and ":" not in before:
+        value = before
+    else:
+        return False  # in the field name or right after its colon
+    value = value.strip()
+    return bool(value) and value[0] not in "\u201c\u201d\u201e\u2018\u2019"
+
+
 def load_yaml(path: Path) -> Any:
     """Load one YAML file, keeping line numbers. Raises :class:`PlanError`."""
     path = Path(path)
@@ -242,6 +320,9 @@ def load_yaml(path: Path) -> Any:
             "Filen er ikke gemt som UTF-8, så danske bogstaver kan ikke læses.",
             "Gem filen igen med tegnsættet UTF-8 (i GitHubs web-editor sker det automatisk).",
         ) from None
+    structure = _structure_problems(path, text)
+    if structure:
+        raise PlanErrors(structure)
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except _DuplicateKey as exc:
