@@ -513,7 +513,7 @@ def _translate(error: jsonschema.ValidationError, data: Any, file: Path) -> Plan
         names = " eller ".join(_TYPE_NAMES.get(w, w) for w in wanted)
         numeric = whole_number_fix(_show(value, typed)) if set(wanted) & {"integer", "number"} else None
         return PlanError(where, f"Værdien «{_show(value, typed)}» skal være {names}.",
-                         numeric or hint or _type_fix(wanted, value, typed))
+                         " ".join(f for f in (numeric, hint) if f) or _type_fix(wanted, value, typed))
     if kind == "enum":
         return PlanError(
             where, f"«{_show(value, typed)}» er ikke en tilladt værdi.",
