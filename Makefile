@@ -71,7 +71,7 @@ benchmark: $(STAMP)
 	@$(BIN)/python scripts/benchmark.py
 
 serve: validate
-	@PLAN_PDF=0 $(BIN)/python -m mkdocs serve --no-strict --dev-addr 127.0.0.1:8000
+	@PLAN_PDF=0 PLAN_FORHAANDSVISNING=1 $(BIN)/python -m mkdocs serve --no-strict --dev-addr 127.0.0.1:8000
 
 # make diff BASE=v1.0 [OUT=build/plan-diff.md]: the plan's changes in Danish.
 BASE ?= main

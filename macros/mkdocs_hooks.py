@@ -4,8 +4,11 @@
   runs and gives headings Danish addresses (:data:`HEADING_SLUGIFY`);
   ``on_pre_build`` binds mkdocs-with-pdf's hooks to it.
 * ``on_files`` adds the downloadable beboerdata tables.
-* ``on_page_content`` refuses resources from other hosts and escapes titles.
-* ``on_post_page`` gives download links the site's full address (for the PDF).
+* ``on_page_content`` refuses executable content and resources from other
+  hosts, and escapes titles.
+* ``on_post_page`` gives download links the site's full address (for the PDF)
+  and fills in the page's Content-Security-Policy (``on_post_template`` for
+  the 404 page).
 * ``on_post_build`` checks the PDF's accessibility (:mod:`macros.pdf.accessibility`)
   and writes the meeting packs from the prepared PDF document.
 
@@ -35,6 +38,7 @@ if str(_ROOT) not in sys.path:
 
 from macros import build  # noqa: E402  (after the path is set)
 from macros.beboerdata.pages import download_files  # noqa: E402
+from macros.core import activecontent  # noqa: E402
 from macros.core.buildlog import find_line  # noqa: E402
 from macros.core.errors import Location, PlanError  # noqa: E402
 from macros.pdf import meetingpack  # noqa: E402
@@ -149,6 +153,7 @@ def on_post_page(output, page, config):
     PDF tool would turn it into a missing in-document anchor), so the links
     point to the published site, whose address the PDF prints next to them.
     """
+    output = _policy(output, getattr(page, "content", "") or "")
     base = (config.site_url or "").rstrip("/") + "/"
     if base == "/" or "plan-hent" not in output:
         return output
@@ -174,6 +179,7 @@ _EXTERNAL_RESOURCE = re.compile(
 
 def on_page_content(html, page, config, files):
     _escape_title(page)
+    _refuse_active_content(html, page)
     match = _EXTERNAL_RESOURCE.search(html)
     if match is None:
         return html
@@ -188,12 +194,52 @@ def on_page_content(html, page, config, files):
     )
 
 
-# --- Page titles are text ------------------------------------------------------------
-# MkDocs takes a page's title from its first heading as plain text (entities
-# decoded), and the theme writes it unescaped into <title>, the navigation,
-# the footer and the search index. A heading built from data (e.g. an area's
-# name) that contains "<" or "&" would then become markup. Escape it once,
-# here, before any template or the search index uses it.
+# --- No executable content, and a policy that stops it anyway -----------------------
+# Raw HTML in a chapter is passed through by Markdown. A script in it would run
+# in every visitor's browser. The page's HTML (chapter and blocks, not the
+# theme) is scanned (macros/core/activecontent.py), and every page gets a
+# Content-Security-Policy with the hashes of the theme's own inline scripts.
+# The live preview (make serve) adds its own reload script to every page, so
+# it is served without the policy (PLAN_FORHAANDSVISNING=1).
+
+PREVIEW_ENV = "PLAN_FORHAANDSVISNING"
+_POLICY_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\s*')
+
+
+def _refuse_active_content(html: str, page) -> None:
+    findings = activecontent.active_content(html)
+    if not findings:
+        return
+    source = Path(page.file.abs_src_path)
+    first = findings[0]
+    line = find_line(source, first.needle) or _find_line_nocase(source, first.needle)
+    raise PlanError(
+        Location(source, line=line),
+        f"Siden indeholder {first.what}. Det er ikke tilladt: HTML, der kan køre kode eller hente noget "
+        "udefra, ville køre i alle besøgendes browser.",
+        "Slet HTML-koden, og skriv indholdet som almindelig tekst i Markdown. Skal siden vise kode som "
+        "eksempel, så sæt den i en kodeblok mellem linjer med ``` (tre backticks).",
+    )
+
+
+def _find_line_nocase(source: Path, needle: str) -> int | None:
+    try:
+        lines = source.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    return next((n for n, text in enumerate(lines, start=1) if needle.lower() in text.lower()), None)
+
+
+def _policy(output: str, content: str) -> str:
+    if os.environ.get(PREVIEW_ENV) == "1":
+        return _POLICY_META.sub("", output, count=1)
+    return activecontent.fill_policy(output, content)
+
+
+def on_post_template(output_content, template_name, config):
+    """The 404 page and other static templates get the policy too."""
+    return _policy(output_content, "")
+
 
 # --- Page titles are text ------------------------------------------------------------
 # MkDocs takes a page's title from its first heading as plain text (entities

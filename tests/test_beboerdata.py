@@ -180,7 +180,7 @@ def test_missing_year_inside_a_series(data_copy):
     del lines[gone]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     message = _error(data_copy)
-    assert "mangler året 2019" in message and f"række {gone}" in message and "motalavej, kun_grundskole" in message
+    assert "der mangler tal for 2019" in message and "Skriv aldrig selv tal" in message and f"række {gone}" in message and "motalavej, kun_grundskole" in message
 
 
 def test_missing_year_at_the_end_of_a_series(data_copy):

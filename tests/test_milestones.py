@@ -162,7 +162,7 @@ def test_done_without_completion_date(data_copy):
 
 
 def test_completion_date_on_an_open_milestone(data_copy):
-    _replace(data_copy / "milepaele.yaml", "  status: planlagt\n", "  status: planlagt\n  gennemfoert: 2029-09-30\n")
+    _replace(data_copy / "milepaele.yaml", "  status: planlagt\n", "  status: planlagt\n  gennemfoert: 2024-09-30\n")
     message = _error(data_copy)
     assert "har en dato for gennemførelse, men status er «planlagt»" in message
 

@@ -23,6 +23,7 @@ values. What that second pass still had to hide is kept as
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +31,7 @@ import pandas as pd
 
 from macros.beboerdata import disclosure as diskretion
 from macros.core import csvio
+from macros.core.context import facts_until
 from macros.core.errors import Location, PlanError, PlanErrors, suggest
 from macros.core.yamlio import LineDict, load_validated
 from macros.model.load import known_ids
@@ -341,7 +343,8 @@ def _header_error(path: Path, header: list[str]) -> PlanError | None:
 
 
 def _load_table(path: Path, spec: TableSpec, known_units: dict[str, str], plan_area_ids: list[str],
-                comparison_units: dict[str, str], suppression: Suppression) -> pd.DataFrame:
+                comparison_units: dict[str, str], suppression: Suppression, until_year: int) -> pd.DataFrame:
+    """One table; *until_year*: the last year that can have figures (no rows from the future)."""
     table = csvio.read_csv(path)
     header_problem = _header_error(path, table.header)
     if header_problem:
@@ -374,6 +377,11 @@ def _load_table(path: Path, spec: TableSpec, known_units: dict[str, str], plan_a
         except ValueError:
             problem(r, "aar", f"«{year_text}» er ikke et årstal.", "Skriv året med fire cifre, fx 2024.")
             ok = False
+        else:
+            if year > until_year:
+                problem(r, "aar", f"Året {year} ligger efter i år ({until_year}): der kan ikke være tal for et år, "
+                        "der ikke er gået.", "Ret årstallet, hvis det er skrevet forkert, eller slet rækken.")
+                ok = False
         cat = v["kategori"]
         if cat not in categories:
             problem(r, "kategori", f"Ukendt kategori «{cat}» i tabel {spec.id}.", suggest(cat, categories))
@@ -408,7 +416,10 @@ def _load_table(path: Path, spec: TableSpec, known_units: dict[str, str], plan_a
                 problem(r, "vaerdi", f"Et antal kan ikke være negativt ({text}).", "Ret tallet til 0 eller derover.")
                 ok = False
             elif unit.person_count and value != int(value):
-                problem(r, "vaerdi", f"Et antal skal være et helt tal ({text}).", "Ret tallet til et helt tal.")
+                digits = text.replace(".", "").replace(",", "")
+                problem(r, "vaerdi", f"Et antal skal være et helt tal («{text}»).",
+                        f"Skriv {digits} uden punktum, hvis punktummet skiller tusinder."
+                        if re.fullmatch(r"[1-9]\d{0,2}(\.\d{3})+", text) else "Ret tallet til et helt tal.")
                 ok = False
             elif unit.maximum is not None and value > unit.maximum:
                 what = "En andel kan ikke være over 100 %" if unit.id == "procent" else f"Værdien må højst være {unit.maximum:g}"
@@ -484,10 +495,15 @@ def _check_series(path: Path, spec: TableSpec, records: list[tuple], plan_area_i
             missing = [y for y in range(years[0], years[-1] + 1) if y not in rows]
             if missing:
                 before = max(y for y in years if y < missing[0])
+                after = min(y for y in years if y > missing[0])
                 problems.append(PlanError(
-                    Location(path, row=rows[before], column="aar"),
-                    f"Serien for {area}, {cat} mangler året {_years_text(missing)} (efter denne række).",
-                    "Tilføj en række for hvert manglende år. Alle år i en serie skal med.",
+                    Location(path, row=rows[after], column="aar"),
+                    f"Serien for {area}, {cat} springer fra {before} (række {rows[before]}) til {after} "
+                    f"(denne række): der mangler tal for {_years_text(missing)}.",
+                    "Tjek årstallet i denne række og i række "
+                    f"{rows[before]}: et forkert årstal er den almindelige årsag. Skriv aldrig selv tal for "
+                    "de manglende år; kun Landsbyggefondens tal må stå i filen. Mangler de i leverancen, så "
+                    "spørg den dataansvarlige.",
                 ))
     for unit in list(plan_area_ids) + list(spec.comparison):
         cats = spec.categories if unit in plan_area_ids else spec.comparable_categories
@@ -505,7 +521,9 @@ def _check_series(path: Path, spec: TableSpec, records: list[tuple], plan_area_i
                     Location(path, column="omraade"),
                     f"Der mangler tal for {unit}, {cat.id} i {_years_text(missing)}"
                     f" (filen har tal for {all_years[0]}–{all_years[-1]}).",
-                    f"Tilføj rækker for «{unit}», «{cat.id}» for de manglende år. Alle områder skal have de samme år.",
+                    f"Alle områder skal have de samme år. Tjek område og årstal i rækkerne for «{unit}», "
+                    f"«{cat.id}» og i rækkerne for {_years_text(missing)}. Skriv aldrig selv tal: mangler de i "
+                    "Landsbyggefondens leverance, så spørg den dataansvarlige.",
                 ))
     if problems:
         raise PlanErrors(problems)
@@ -754,6 +772,8 @@ def small_counts_in_files(data_dir: Path, sources: dict) -> list[PlanError]:
                 value = csvio.parse_number(row.values.get("vaerdi", ""), table.dialect)
             except csvio.NumberFormatError:
                 continue
+            if value != int(value):
+                continue  # not a count at all (e.g. 1.851 in a comma file): the loader says so
             if diskretion.is_small(value, suppression.min_count):
                 problems.append(PlanError(
                     Location(folder / spec.file, row=row.row, column="vaerdi"),
@@ -781,7 +801,7 @@ def load_beboerdata(data_dir: Path, sources: dict, areas: dict, plan_area_ids: l
     for spec in tables.values():
         try:
             raw[spec.id] = _load_table(folder / spec.file, spec, known_units, plan_area_ids, comparison_units,
-                                       suppression)
+                                       suppression, facts_until().year)
         except PlanErrors as exc:
             problems.extend(exc.errors)
             continue

@@ -41,6 +41,7 @@ from macros.beboerdata import disclosure
 from macros.beboerdata import publish
 from macros.beboerdata.load import TableSpec, _load_table, load_beboerdata
 from macros.core import csvio
+from macros.core.context import facts_until
 from macros.core.errors import Location, PlanError, PlanErrors, display_path, suggest
 from macros.core.yamlio import load_validated
 from macros.model.load import known_ids, load_areas, load_facts, load_parties, load_sources
@@ -363,7 +364,7 @@ def import_table(data_dir: Path, raw_path: Path, table_id: str | None = None, ex
     for other in tables.values():
         if other.id != spec.id and (folder / other.file).exists():
             frames[other.id] = _load_table(folder / other.file, other, known_units, plan_area_ids, comparison_units,
-                                           suppression)
+                                           suppression, facts_until().year)
     values = {t: {(o, int(a), k): v for o, a, k, v in zip(f["omraade"], f["aar"], f["kategori"], f["vaerdi"])}
               for t, f in frames.items()}
     given = {t: {(o, int(a), k): h for o, a, k, h in zip(f["omraade"], f["aar"], f["kategori"], f["skjult_i_filen"]) if h}

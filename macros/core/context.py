@@ -64,6 +64,19 @@ def today_from_env(environ: dict | None = None) -> dt.date:
         ) from None
 
 
+def facts_until(environ: dict | None = None) -> dt.date:
+    """The last day a fact in the data (a completion, a decision, an approval,
+    a measured year) may carry: the later of ``PLAN_TODAY`` and the calendar.
+
+    A fact dated after it cannot have happened yet and is refused. A build for
+    an earlier day (``PLAN_TODAY`` in the tests, a reprinted meeting pack)
+    still accepts facts that are true by the calendar, and shows the plan as
+    it stood on its day: a milestone completed after that day is shown as not
+    yet completed (see ``Milestone.situation``).
+    """
+    return max(today_from_env(environ), dt.date.today())
+
+
 def _git(repo: Path, *args: str) -> str | None:
     try:
         result = subprocess.run(

@@ -55,8 +55,19 @@ class CsvTable:
     rows: list[CsvRow]
 
 
+#: File signatures of Excel workbooks: .xlsx (a zip archive) and .xls (an OLE2 compound file).
+EXCEL_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+
+
 def decode(path: Path, raw: bytes) -> tuple[str, str]:
     """Return (text, encoding) or raise a Danish error about the encoding."""
+    if raw.startswith(EXCEL_SIGNATURES):
+        raise PlanError(
+            path,
+            "Filen er en Excel-projektmappe (.xlsx/.xls), ikke en CSV-fil, selv om navnet slutter på .csv.",
+            "Filen er en Excel-projektmappe; gem den som CSV (semikolonsepareret): «Filer» → «Gem som» → "
+            "«CSV (semikolonsepareret) (*.csv)».",
+        )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
         raise PlanError(
             path,
@@ -131,7 +142,12 @@ def read_csv(path: Path) -> CsvTable:
             continue
         if header is None:
             header = [c.strip().lower() for c in cells]
+            # Excel writes empty columns after the table («;;;» or a trailing «;»): ignore them.
+            while header and not header[-1]:
+                header.pop()
             continue
+        while len(cells) > len(header) and not cells[-1].strip():
+            cells = cells[:-1]
         if len(cells) != len(header):
             mixed = any(other in c for c in cells)
             problem = (f"Rækken har {len(cells)} {'kolonne' if len(cells) == 1 else 'kolonner'}, "

@@ -23,13 +23,28 @@ each other, so the loaders need no hand-written checks for it:
     {finansiering} i {aar}", ret: "Læg beløbene sammen i én post."}``; the
     message gets the line of the first block added.
 
-Both use the sibling keyword ``kaldes`` (what one value or item is called,
+``kommatal``
+    On a ``type: number`` field: decimals are allowed (a share, a rate). Every
+    other numeric field is ``type: integer`` (an amount, a count, a year),
+    where only a whole number typed as one passes. A decimal typed with Danish
+    thousands points (``60.000``, which YAML reads as 60) is refused even here.
+    The test suite checks that every ``type: number`` says ``kommatal: true``.
+
+``ikke_efter``
+    ``ikke_efter: i_dag`` on a date (or a month ``ÅÅÅÅ-MM``) that records
+    something that has happened: it may not lie after today
+    (:func:`macros.core.context.facts_until`). ``ikke_efter: i_aar`` on a
+    measured year: not after the current year.
+
+Both ``findes_i`` and ``unikke`` use the sibling keyword ``kaldes`` (what one value or item is called,
 e.g. ``kaldes: part``, ``kaldes: en kilde``) in their Danish messages.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -37,11 +52,19 @@ from typing import Any
 
 from jsonschema import ValidationError
 
+from macros.core import danish
+from macros.core.context import facts_until
 from macros.core.errors import suggest
 
 REFERENCE = "findes_i"
 UNIQUE = "unikke"
 NOUN = "kaldes"
+DECIMALS = "kommatal"
+NOT_AFTER = "ikke_efter"
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+#: A number typed with Danish thousands points (``60.000``, ``1.200.000``).
+_THOUSANDS_POINT = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+$")
 
 #: The attributes known about one id: field name (as in the data file) -> value.
 Attributes = Mapping[str, Any]
@@ -205,6 +228,62 @@ def unique_keyword(validator, value, instance, schema):
         yield Explained(problem, str(fix), path=(index, fields[0]))
 
 
+# --- kommatal --------------------------------------------------------------------------
+
+
+def decimals_keyword(validator, value, instance, schema):
+    """``kommatal: true``: decimals allowed, but not a number typed with thousands points."""
+    typed = getattr(instance, "text", None)
+    if isinstance(instance, float) and typed and _THOUSANDS_POINT.match(typed.strip()):
+        yield Explained(
+            f"«{typed}» er skrevet med tusindtalspunktum, så det læses som {instance:g} og ikke som "
+            f"{typed.replace('.', '')}.",
+            f"Skriv {typed.replace('.', '')} uden punktum. Er det et decimaltal, så skriv det med højst to "
+            "decimaler, fx 60.5.",
+        )
+
+
+# --- ikke_efter -------------------------------------------------------------------------
+
+
+def _first_day(instance: Any) -> dt.date | None:
+    if isinstance(instance, dt.datetime):
+        return instance.date()
+    if isinstance(instance, dt.date):
+        return instance
+    match = _MONTH.match(instance) if isinstance(instance, str) else None
+    if match and 1 <= int(match.group(2)) <= 12:
+        return dt.date(int(match.group(1)), int(match.group(2)), 1)
+    return None
+
+
+def not_after_keyword(until: dt.date):
+    """``ikke_efter: i_dag`` / ``i_aar``: no fact from the future."""
+
+    def ikke_efter(validator, value, instance, schema):
+        if value == "i_aar":
+            if isinstance(instance, int) and not isinstance(instance, bool) and instance > until.year:
+                yield Explained(
+                    f"Året {instance} ligger efter i år ({until.year}). Tal for et år, der ikke er gået, "
+                    "kan ikke være målt.",
+                    "Ret årstallet til det år, tallet er målt. Er det et mål for fremtiden, så skriv det "
+                    "under «maal».",
+                )
+            return
+        first = _first_day(instance)
+        if first is not None and first > until:
+            shown = instance.isoformat() if isinstance(instance, dt.date) else str(instance)
+            yield Explained(
+                f"Datoen {shown} ligger efter i dag ({danish.date_long(until)}). Planen kan ikke sige, "
+                "at noget er sket på en dag, der ikke er kommet endnu.",
+                "Ret datoen til den dag, det skete. Er det ikke sket endnu, så slet linjen (en milepæl "
+                "får så sin status tilbage, fx «status: planlagt», og fristen står i «frist»).",
+            )
+
+    return ikke_efter
+
+
 def keywords(known: KnownIds, root: Any) -> dict:
     """The keyword functions for ``jsonschema.validators.extend``."""
-    return {REFERENCE: reference_keyword(known, root), UNIQUE: unique_keyword}
+    return {REFERENCE: reference_keyword(known, root), UNIQUE: unique_keyword, DECIMALS: decimals_keyword,
+            NOT_AFTER: not_after_keyword(facts_until())}

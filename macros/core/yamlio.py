@@ -32,13 +32,15 @@ SCHEMA_DIR_NAME = "schemas"
 
 
 class LineDict(dict):
-    """A dict that remembers the line of itself and of each key (1-based)."""
+    """A dict that remembers the line of itself and of each key (1-based),
+    and each plain value as it was typed (``NO``, ``60.000``)."""
 
     line: int | None = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.key_lines: dict[Any, int] = {}
+        self.typed: dict[Any, str] = {}
 
     def line_of(self, key: Any) -> int | None:
         return self.key_lines.get(key, self.line)
@@ -52,11 +54,36 @@ class LineList(list):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.item_lines: list[int] = []
+        self.typed: dict[int, str] = {}
 
     def line_of(self, index: int) -> int | None:
         if 0 <= index < len(self.item_lines):
             return self.item_lines[index]
         return self.line
+
+
+class YamlFloat(float):
+    """A decimal number that remembers how it was typed: ``60.000`` is 60.0 to
+    YAML, but a Dane meant sixty thousand."""
+
+    text: str = ""
+
+    def __new__(cls, value: float, text: str = ""):
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+    def __reduce__(self):
+        return (YamlFloat, (float(self), self.text))
+
+
+#: A number typed with Danish thousands points (``60.000``, ``1.200.000``).
+THOUSANDS_POINT = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+$")
+
+
+def typed_text(value: Any) -> str | None:
+    """How a decimal number was typed, when known."""
+    return value.text if isinstance(value, YamlFloat) else None
 
 
 class _DuplicateKey(Exception):
@@ -84,6 +111,8 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
             raise _DuplicateKey(key, key_line)
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = key_line
+        if isinstance(value_node, yaml.ScalarNode) and not value_node.style:
+            result.typed[key] = value_node.value
     return result
 
 
@@ -91,9 +120,15 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     result = LineList()
     result.line = node.start_mark.line + 1
     for item in node.value:
+        if isinstance(item, yaml.ScalarNode) and not item.style:
+            result.typed[len(result)] = item.value
         result.append(loader.construct_object(item, deep=True))
         result.item_lines.append(item.start_mark.line + 1)
     return result
+
+
+def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> YamlFloat:
+    return YamlFloat(yaml.SafeLoader.construct_yaml_float(loader, node), node.value)
 
 
 def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
@@ -106,6 +141,7 @@ def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 
 
 # --- YAML syntax errors in Danish -------------------------------------------------
@@ -193,6 +229,84 @@ def _syntax_error(path: Path, exc: yaml.YAMLError, source: str | None = None) ->
     )
 
 
+#: Lines left by a merge conflict that was not resolved.
+_CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
+
+#: Characters pasted from Word or a web page that look like ordinary ones (or like nothing).
+_LOOKALIKES = {
+    "\u00a0": ("et hårdt mellemrum (fra Word eller en webside)", "Slet tegnet, og skriv et almindeligt mellemrum."),
+    "\u200b": ("et usynligt tegn (nulbredde-mellemrum)", "Slet tegnet: stil markøren lige før og tryk Delete."),
+    "\u200c": ("et usynligt tegn (nulbredde-skilletegn)", "Slet tegnet: stil markøren lige før og tryk Delete."),
+    "\u200d": ("et usynligt tegn (nulbredde-bindetegn)", "Slet tegnet: stil markøren lige før og tryk Delete."),
+    "\u2060": ("et usynligt tegn (ordbinder)", "Slet tegnet: stil markøren lige før og tryk Delete."),
+    "\ufeff": ("et usynligt tegn (BOM midt i filen)", "Slet tegnet: stil markøren lige før og tryk Delete."),
+    "\u201c": ("et krøllet anførselstegn «“» (fra Word)", 'Skriv et lige anførselstegn " i stedet.'),
+    "\u201d": ("et krøllet anførselstegn «”» (fra Word)", 'Skriv et lige anførselstegn " i stedet.'),
+    "\u201e": ("et krøllet anførselstegn «„» (fra Word)", 'Skriv et lige anførselstegn " i stedet.'),
+    "\u2018": ("et krøllet apostrof «‘» (fra Word)", "Skriv en lige apostrof ' i stedet."),
+    "\u2019": ("et krøllet apostrof «’» (fra Word)", "Skriv en lige apostrof ' i stedet."),
+}
+
+
+def _structure_problems(path: Path, text: str) -> list[PlanError]:
+    """Merge-conflict markers, and look-alike characters outside comments and quoted
+    texts, found before YAML gives them a misleading name."""
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if _CONFLICT_MARKER.match(line):
+            problems.append(PlanError(
+                Location(path, line=number),
+                f"Linjen «{line.strip()[:40]}» er en markering fra en fletning, der ikke er gjort færdig "
+                "(en «merge conflict»): to versioner af filen står oven i hinanden.",
+                "Vælg den rigtige version mellem «<<<<<<<», «=======» og «>>>>>>>», og slet de tre "
+                "markeringslinjer og den version, der ikke skal bruges.",
+            ))
+            continue
+        code = _code_part(line)
+        for column, char in enumerate(code, start=1):
+            if char in _LOOKALIKES and not _inside_text(code, column):
+                what, fix = _LOOKALIKES[char]
+                problems.append(PlanError(
+                    Location(path, line=number, column=f"tegn {column}"),
+                    f"Linjen indeholder {what} i tegn nr. {column}. Det ligner et almindeligt tegn, men YAML læser det "
+                    "ikke som et.",
+                    fix,
+                ))
+                break
+    return problems
+
+
+def _code_part(line: str) -> str:
+    """The line without a trailing comment (a «#» after a space, outside quotes)."""
+    quote = None
+    for index, char in enumerate(line):
+        if quote:
+            if char == quote:
+                quote = None
+        elif char in "\"'":
+            quote = char
+        elif char == "#" and (index == 0 or line[index - 1] in " \t"):
+            return line[:index]
+    return line
+
+
+def _inside_text(code: str, column: int) -> bool:
+    """True when the character at *column* stands inside a value's text, where YAML
+    reads it as part of the text (after «navn: » or «- » and at least one other character)."""
+    before = code[: column - 1].lstrip(" ")
+    item = before.startswith("- ")
+    if item:
+        before = before[2:]
+    if ": " in before:
+        value = before.split(": ", 1)[1]
+    elif item and ":" not in before:
+        value = before
+    else:
+        return False  # in the field name or right after its colon
+    value = value.strip()
+    return bool(value) and value[0] not in "\u201c\u201d\u201e\u2018\u2019"
+
+
 def load_yaml(path: Path) -> Any:
     """Load one YAML file, keeping line numbers. Raises :class:`PlanError`."""
     path = Path(path)
@@ -206,6 +320,9 @@ def load_yaml(path: Path) -> Any:
             "Filen er ikke gemt som UTF-8, så danske bogstaver kan ikke læses.",
             "Gem filen igen med tegnsættet UTF-8 (i GitHubs web-editor sker det automatisk).",
         ) from None
+    structure = _structure_problems(path, text)
+    if structure:
+        raise PlanErrors(structure)
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except _DuplicateKey as exc:
@@ -240,7 +357,14 @@ def _is_date(_checker, value) -> bool:
     return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
 
-_TYPE_CHECKER = jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("date", _is_date)
+def _is_integer(_checker, value) -> bool:
+    """Only a whole number typed as one: JSON Schema would take 60.0 (``60.000``) too."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+_TYPE_CHECKER = jsonschema.Draft202012Validator.TYPE_CHECKER.redefine_many(
+    {"date": _is_date, "integer": _is_integer}
+)
 _Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, type_checker=_TYPE_CHECKER)
 
 _TYPE_NAMES = {
@@ -295,7 +419,22 @@ def _field_name(path: list) -> str | None:
     return names[-1] if names else None
 
 
-def _show(value: Any) -> str:
+def typed_at(data: Any, path: list) -> str | None:
+    """The plain value at *path* exactly as it was typed in the file, when known."""
+    node = data
+    for step in path[:-1]:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return getattr(node, "typed", {}).get(path[-1]) if path else None
+
+
+def _show(value: Any, typed: str | None = None) -> str:
+    if typed is not None and isinstance(value, (bool, float)):
+        return typed
+    if isinstance(value, YamlFloat):
+        return value.text
     if isinstance(value, dt.date):
         return value.isoformat()
     if value is None:
@@ -305,12 +444,25 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def _type_fix(wanted: list, value: Any) -> str:
+def whole_number_fix(shown: str) -> str | None:
+    """«skriv 60000 uden punktum» for an amount typed with thousands points (or a unit)."""
+    text = shown.strip().lower().removesuffix("kr.").removesuffix("kr").strip().replace(" ", "").replace("\u00a0", "")
+    if THOUSANDS_POINT.match(text):
+        return f"Skriv {text.replace('.', '')} uden punktum (et beløb eller et antal skrives med cifre alene)."
+    return None
+
+
+def _type_fix(wanted: list, value: Any, typed: str | None = None) -> str:
     """What to write instead, for a value of the wrong type."""
+    shown = _show(value, typed)
     if "date" in wanted:
         return "Skriv datoen som ÅÅÅÅ-MM-DD uden anførselstegn, fx 2025-03-31."
     if "string" in wanted and not isinstance(value, (dict, list)):
-        return f'Sæt værdien i anførselstegn, fx "{_show(value)}".'
+        return f'Sæt værdien i anførselstegn, fx "{shown}".'
+    if set(wanted) & {"integer", "number"} and (fix := whole_number_fix(shown)):
+        return fix
+    if "integer" in wanted and isinstance(value, float):
+        return "Skriv et helt tal med cifre, uden punktum eller komma, fx 1250."
     if "array" in wanted:
         return "Skriv hvert punkt på sin egen linje, der starter med «- » (se de andre filer i data/)."
     if "object" in wanted:
@@ -338,6 +490,7 @@ def _translate(error: jsonschema.ValidationError, data: Any, file: Path) -> Plan
     hint = error.schema.get("fejlbesked", "") if isinstance(error.schema, dict) else ""
     kind = error.validator
     value = error.instance
+    typed = typed_at(data, path)
     where = Location(file, line=line_at(data, path), column=field)
 
     if isinstance(error, Explained):
@@ -358,15 +511,18 @@ def _translate(error: jsonschema.ValidationError, data: Any, file: Path) -> Plan
         wanted = error.validator_value
         wanted = wanted if isinstance(wanted, list) else [wanted]
         names = " eller ".join(_TYPE_NAMES.get(w, w) for w in wanted)
-        return PlanError(where, f"Værdien «{_show(value)}» skal være {names}.", hint or _type_fix(wanted, value))
+        numeric = whole_number_fix(_show(value, typed)) if set(wanted) & {"integer", "number"} else None
+        return PlanError(where, f"Værdien «{_show(value, typed)}» skal være {names}.",
+                         " ".join(f for f in (numeric, hint) if f) or _type_fix(wanted, value, typed))
     if kind == "enum":
         return PlanError(
-            where, f"«{_show(value)}» er ikke en tilladt værdi.", hint or suggest(str(value), map(str, error.validator_value))
+            where, f"«{_show(value, typed)}» er ikke en tilladt værdi.",
+            hint or suggest(_show(value, typed), map(str, error.validator_value))
         )
     if kind == "const":
         return PlanError(where, f"Værdien skal være «{error.validator_value}».", hint)
     if kind == "pattern":
-        return PlanError(where, f"«{_show(value)}» har ikke den rigtige form.", hint)
+        return PlanError(where, f"«{_show(value, typed)}» har ikke den rigtige form.", hint)
     if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
         words = {
             "minimum": "mindst",
@@ -374,7 +530,7 @@ def _translate(error: jsonschema.ValidationError, data: Any, file: Path) -> Plan
             "maximum": "højst",
             "exclusiveMaximum": "mindre end",
         }[kind]
-        return PlanError(where, f"«{_show(value)}» skal være {words} {error.validator_value}.", hint)
+        return PlanError(where, f"«{_show(value, typed)}» skal være {words} {error.validator_value}.", hint)
     if kind == "minItems":
         return PlanError(where, f"Listen skal have mindst {error.validator_value} punkt(er).", hint)
     if kind == "uniqueItems":

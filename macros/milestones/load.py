@@ -78,8 +78,14 @@ class Milestone:
     line: int | None = None
 
     def situation(self, today: dt.date) -> str:
-        """Where the milestone stands on *today* (see the module docstring)."""
-        if self.status == DONE:
+        """Where the milestone stands on *today* (see the module docstring).
+
+        A milestone completed after *today* (a build for an earlier day, e.g. a
+        reprinted meeting pack) stands as it did on that day: not yet done.
+        """
+        done_later = self.completion is not None and self.completion.point is not None \
+            and self.completion.point.first > today
+        if self.status == DONE and not done_later:
             return FINISHED
         if self.status == CANCELLED:
             return DROPPED

@@ -27,6 +27,7 @@ from macros.chapters.load import (
     load_organisation,
     load_themes,
 )
+from macros.core.context import facts_until
 from macros.core.errors import PlanError
 from macros.criteria.history import CriteriaHistory, load_history
 from macros.criteria.lists import OfficialLists, load_lists
@@ -110,7 +111,8 @@ def load_plan(data_dir: Path, cache: bool = True) -> Plan:
         raise PlanError(data_dir, "Datamappen findes ikke.", "Kør kommandoen fra projektets rodmappe.")
     if not cache:
         return _load(data_dir)
-    fingerprint = _fingerprint(data_dir)
+    # The data are checked against today (no facts from the future), so the day is part of the key.
+    fingerprint = (_fingerprint(data_dir), facts_until())
     cached = _CACHE.get(data_dir)
     if cached and cached[0] == fingerprint:
         return cached[1]
