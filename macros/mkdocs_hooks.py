@@ -2,7 +2,7 @@
 
 * ``on_config`` makes the build object (:mod:`macros.build`) before any plugin
   runs; ``on_pre_build`` binds mkdocs-with-pdf's hooks to it.
-* ``on_files`` adds the downloadable beboerdata tables.
+* ``on_files`` adds the downloadable beboerdata tables and the follow-up table.
 * ``on_page_content`` refuses resources from other hosts and escapes titles.
 * ``on_post_page`` gives download links the site's full address (for the PDF).
 * ``on_post_build`` writes the meeting packs from the prepared PDF document.
@@ -34,6 +34,7 @@ from macros import build  # noqa: E402  (after the path is set)
 from macros.beboerdata.pages import download_files  # noqa: E402
 from macros.core.buildlog import find_line  # noqa: E402
 from macros.core.errors import Location, PlanError  # noqa: E402
+from macros.followup.pages import download_files as followup_downloads  # noqa: E402
 from macros.pdf import meetingpack  # noqa: E402
 from macros.pdf.document import prepare_document  # noqa: E402
 
@@ -118,7 +119,8 @@ def on_pre_build(config):
 
 
 def on_files(files, config):
-    for path, text in download_files(build.of(config).plan).items():
+    plan = build.of(config).plan
+    for path, text in {**download_files(plan), **followup_downloads(plan)}.items():
         # UTF-8 with BOM, so that Excel shows æ, ø and å correctly.
         files.append(File.generated(config, path, content=text.encode("utf-8-sig")))
     return files
