@@ -26,6 +26,8 @@ READS = ("data/indikatorer.yaml", "data/maalinger/", "data/opfoelgning.yaml", "d
 HIDDEN_TEXT = "kan ikke vises (diskretion)"
 NO_VALUE_TEXT = "intet tal"
 DOWNLOAD_PATH = "opfoelgning/indikatorer.csv"
+#: An indicator's section, seen from a theme page (docs/indsatsomraader/<id>.md).
+SECTION_LINK = "../../opfoelgning/#"
 #: Years shown in each indicator's chart and table.
 CHART_YEARS = 10
 
@@ -81,8 +83,11 @@ def _example_badge(items: list[IndicatorSeries]) -> str:
                               "kommer til at se ud. De rigtige tal kommer med de næste beboerdata.")
 
 
-def render_overview(items: list[IndicatorSeries], caption: str, units: list[str] | None = None) -> str:
-    """Indicators × areas and the plan as a whole: latest value, trend, target, status."""
+def render_overview(items: list[IndicatorSeries], caption: str, units: list[str] | None = None,
+                    link_prefix: str = "#") -> str:
+    """Indicators × areas and the plan as a whole: latest value, trend, target, status.
+
+    Each indicator links to its section: *link_prefix* + id (``#`` on the Opfølgning page itself)."""
     if not items:
         raise PlanError(None, f"Der er ingen indikatorer at vise ({caption}).",
                         f"Tilføj indikatorer i data/{INDICATORS_FILE}, eller fjern byggeklodsen fra siden.")
@@ -103,7 +108,7 @@ def render_overview(items: list[IndicatorSeries], caption: str, units: list[str]
                 f'<span class="plan-opf__grund">{esc(status.reason)}</span></td>'
             )
         rows.append(
-            f'<tr><th scope="row"><a href="#{esc(ind.id)}">{esc(ind.name)}</a>'
+            f'<tr><th scope="row"><a href="{link_prefix}{esc(ind.id)}">{esc(ind.name)}</a>'
             f'<span class="plan-ind__detalje">{direction} Udgangspunkt: {ind.baseline_year}.</span></th>'
             f'{"".join(cells)}</tr>'
         )
@@ -231,11 +236,10 @@ def render_theme_indicators(plan, theme_id: str | None) -> str:
         if theme_id not in plan.themes:
             raise PlanError(None, f"Ukendt indsatsområde «{theme_id}».", suggest(theme_id, plan.themes))
         items, caption = plan.followup.for_theme(theme_id), f"Indikatorer for {plan.themes[theme_id].name}"
-    html = render_overview(items, caption)
-    links = "".join(f'<li><a href="../../opfoelgning/#{esc(s.indicator.id)}">{esc(s.indicator.name)}</a></li>'
-                    for s in items)
+    html = render_overview(items, caption, link_prefix=SECTION_LINK)
     return block(html + render_references(plan, items)
-                 + f'<p class="plan-opf-links">Udvikling over ti år og tallene bag: se Opfølgning:</p><ul>{links}</ul>')
+                 + '<p class="plan-opf-links">Udviklingen over ti år og tallene bag står på siden '
+                 f'<a href="{SECTION_LINK.rstrip("#")}">Opfølgning</a> (klik på en indikator).</p>')
 
 
 def render_references(plan, items: list[IndicatorSeries]) -> str:
