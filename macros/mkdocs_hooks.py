@@ -3,7 +3,7 @@
 * ``on_config`` makes the build object (:mod:`macros.build`) before any plugin
   runs and gives headings Danish addresses (:data:`HEADING_SLUGIFY`);
   ``on_pre_build`` binds mkdocs-with-pdf's hooks to it.
-* ``on_files`` adds the downloadable beboerdata tables.
+* ``on_files`` adds the downloadable beboerdata tables and the follow-up table.
 * ``on_page_content`` refuses executable content and resources from other
   hosts, and escapes titles.
 * ``on_post_page`` gives download links the site's full address (for the PDF)
@@ -41,6 +41,7 @@ from macros.beboerdata.pages import download_files  # noqa: E402
 from macros.core import activecontent  # noqa: E402
 from macros.core.buildlog import find_line  # noqa: E402
 from macros.core.errors import Location, PlanError  # noqa: E402
+from macros.followup.pages import download_files as followup_downloads  # noqa: E402
 from macros.pdf import meetingpack  # noqa: E402
 from macros.pdf.accessibility import require_accessible  # noqa: E402
 from macros.pdf.document import prepare_document  # noqa: E402
@@ -134,7 +135,8 @@ def on_pre_build(config):
 
 
 def on_files(files, config):
-    for path, text in download_files(build.of(config).plan).items():
+    plan = build.of(config).plan
+    for path, text in {**download_files(plan), **followup_downloads(plan)}.items():
         # UTF-8 with BOM, so that Excel shows æ, ø and å correctly.
         files.append(File.generated(config, path, content=text.encode("utf-8-sig")))
     return files

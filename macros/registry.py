@@ -22,7 +22,6 @@ from macros.chapters import (
     contributing,
     frontpage,
     glossary,
-    indicators,
     keyfacts,
     organisation,
     themes,
@@ -32,6 +31,7 @@ from macros.core.context import BuildContext
 from macros.core.errors import PlanError
 from macros.criteria import checklist, listpages
 from macros.criteria import pages as criteria_pages
+from macros.followup import pages as followup_pages
 from macros.milestones import timeline
 from macros.plan import Plan
 from macros.review import changelog
@@ -49,7 +49,7 @@ MODULES = [
     frontpage,
     themes,
     changetheory,
-    indicators,
+    followup_pages,
     organisation,
     glossary,
     sourcelist,

@@ -1,4 +1,4 @@
-"""The plan's chapters: themes, indicators, theory of change, organisation, glossary.
+"""The plan's chapters: themes, theory of change, organisation, glossary.
 
 Unit tests of the loaders (with the Danish messages a staff member gets for bad
 input) and of the pure render functions. No MkDocs needed.
@@ -6,7 +6,6 @@ input) and of the pure render functions. No MkDocs needed.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import pytest
@@ -21,18 +20,10 @@ from macros.chapters.glossary import (
     page_tooltips,
     render_glossary,
 )
-from macros.chapters.indicators import (
-    format_value,
-    progress,
-    render_indicators,
-    render_progress,
-)
-from macros.chapters.load import Indicator, Measurement
 from macros.chapters.organisation import render_body, render_org_diagram
 from macros.chapters.sources import render_source_list
 from macros.core.context import BuildContext
 from macros.core.errors import PlanError
-from macros.core.html import EXAMPLE_DATA_LABEL
 from macros.plan import load_plan
 from macros.registry import building_blocks, checked
 
@@ -85,168 +76,6 @@ def test_every_theme_has_a_page_and_every_body_an_anchor(plan):
     for body_id in plan.organisation.bodies:
         assert f"{{: #{body_id} }}" in organisation_page, body_id
         assert f'organ("{body_id}")' in organisation_page, body_id
-
-
-def test_no_shipped_indicator_pretends_to_be_real(plan):
-    # The sources hold no 2025–2029 indicator values: every value must be example data.
-    for ind in plan.indicators.values():
-        if ind.baseline or ind.target or ind.latest:
-            assert ind.example, ind.id
-
-
-# --- indicators: progress ------------------------------------------------------------
-
-
-def make_indicator(**changes) -> Indicator:
-    base = Indicator(
-        id="x",
-        theme_id="beskaeftigelse",
-        name="Andel i job",
-        unit="procent",
-        decimals=0,
-        direction="op",
-        data_source="Tabel 10",
-        example=True,
-        baseline=Measurement(40, 2024),
-        target=Measurement(50, 2029),
-        latest=Measurement(44, 2025),
-    )
-    return dataclasses.replace(base, **changes)
-
-
-@pytest.mark.parametrize(
-    ("baseline", "target", "latest", "status", "share"),
-    [
-        (40, 50, 44, "paa-vej", 0.4),
-        (40, 50, 50, "naaet", 1.0),
-        (40, 50, 55, "naaet", 1.5),
-        (40, 50, 38, "forkert-vej", -0.2),
-        (36, 30, 34.5, "paa-vej", 0.25),  # lower is better: the same formula works
-        (36, 30, 37, "forkert-vej", -1 / 6),
-    ],
-)
-def test_progress_towards_target(baseline, target, latest, status, share):
-    p = progress(make_indicator(baseline=Measurement(baseline, 2024), target=Measurement(target, 2029),
-                                latest=Measurement(latest, 2025)))
-    assert p.status == status
-    assert p.share == pytest.approx(share)
-    assert 0 <= p.bar_percent <= 100
-
-
-def test_progress_waits_for_data():
-    assert progress(make_indicator(baseline=None)).status == "afventer"
-    assert progress(make_indicator(target=None)).status == "afventer"
-    assert progress(make_indicator(latest=None)).status == "ingen-maaling"
-
-
-def test_progress_is_text_and_a_bar_hidden_from_screen_readers():
-    html = render_progress(progress(make_indicator()))
-    soup = BeautifulSoup(html, "html.parser")
-    assert "40 % af vejen mod målet" in soup.get_text(" ").replace("\u00a0", " ")
-    svg = soup.find("svg")
-    assert svg["aria-hidden"] == "true"
-    bar = svg.find_all("rect")[1]
-    assert bar["width"] == "40.0" and bar["fill"]  # colour as attribute: prints without CSS
-    waiting = BeautifulSoup(render_progress(progress(make_indicator(latest=None))), "html.parser")
-    assert waiting.find("svg") is None and "Afventer første måling" in waiting.get_text()
-    wrong = text_of(render_progress(progress(make_indicator(latest=Measurement(30, 2025)))))
-    assert "forkerte vej" in wrong
-
-
-def test_indicator_values_in_danish_units():
-    assert format_value(34.5, "procent", 1) == "34,5\u00a0%"
-    assert format_value(31.6, "pr-1000", 1) == "31,6 pr.\u00a01.000"
-    assert format_value(146626, "kroner") == "146.626\u00a0kr."
-    assert format_value(123, "antal") == "123"
-
-
-def test_indicator_table_labels_example_data_and_shows_sources(plan):
-    indicators = [i for i in plan.indicators.values() if i.theme_id == "beskaeftigelse"]
-    html = render_indicators(plan, indicators, "Indikatorer for Beskæftigelse")
-    text = text_of(html)
-    assert EXAMPLE_DATA_LABEL in text
-    assert "Afventer" in text  # an indicator without values is shown, not hidden
-    assert "Til sammenligning" in text and "42 %" in text.replace("\u00a0", " ")
-    assert "Ansøgning til én fælles boligsocial indsats" in text  # the reference's source
-    soup = BeautifulSoup(html, "html.parser")
-    assert soup.find("caption").get_text() == "Indikatorer for Beskæftigelse"
-    assert all(td.get("data-label") for td in soup.find_all("td"))
-
-
-def test_indicator_table_without_example_values_has_no_example_label(plan):
-    real = make_indicator(example=False, source_id="ansoegning-2017-2021")
-    text = text_of(render_indicators(plan, [real], "Test"))
-    assert EXAMPLE_DATA_LABEL not in text and "Eksempeldata" not in text
-    assert "Kilde: Ansøgning" in text
-
-
-def test_empty_indicator_table_is_an_error_not_a_blank(plan):
-    with pytest.raises(PlanError) as info:
-        render_indicators(plan, [], "Indikatorer for X")
-    assert "ingen indikatorer" in str(info.value)
-
-
-# --- indicators: bad data ---------------------------------------------------------------
-
-
-def test_real_values_need_a_source(data_copy):
-    path = data_copy / "indikatorer.yaml"
-    text = replace_in(path, "  eksempeldata: true\n  udgangspunkt: {vaerdi: 52", "  eksempeldata: false\n  udgangspunkt: {vaerdi: 52")
-    with pytest.raises(PlanError) as info:
-        load_plan(data_copy)
-    message = str(info.value)
-    assert "indikatorer.yaml, linje" in message and "ingen kilde" in message
-    assert "eksempeldata: true" in info.value.fix or "eksempeldata: true" in message
-
-
-def test_target_in_the_wrong_direction(data_copy):
-    path = data_copy / "indikatorer.yaml"
-    text = replace_in(path, "maal: {vaerdi: 30.0, aar: 2029}", "maal: {vaerdi: 40.0, aar: 2029}")
-    with pytest.raises(PlanError) as info:
-        load_plan(data_copy)
-    assert f"linje {line_of(text, 'maal: {vaerdi: 40.0')}" in str(info.value)
-    assert "skal gå «ned»" in str(info.value)
-
-
-def test_target_year_before_baseline(data_copy):
-    path = data_copy / "indikatorer.yaml"
-    replace_in(path, "maal: {vaerdi: 47, aar: 2029}", "maal: {vaerdi: 47, aar: 2020}")
-    with pytest.raises(PlanError) as info:
-        load_plan(data_copy)
-    assert "Målets år skal ligge efter" in str(info.value)
-
-
-def test_small_person_counts_are_refused(data_copy):
-    path = data_copy / "indikatorer.yaml"
-    replace_in(path, "udgangspunkt: {vaerdi: 40, aar: 2025}", "udgangspunkt: {vaerdi: 3, aar: 2025}")
-    with pytest.raises(PlanError) as info:
-        load_plan(data_copy)
-    assert "mellem 1 og 4" in str(info.value) and "må ikke offentliggøres" in str(info.value)
-
-
-def test_decimal_comma_gets_a_danish_hint(data_copy):
-    path = data_copy / "indikatorer.yaml"
-    replace_in(path, "seneste: {vaerdi: 34.5, aar: 2025}", 'seneste: {vaerdi: "34,5", aar: 2025}')
-    with pytest.raises(PlanError) as info:
-        load_plan(data_copy)
-    assert "punktum som decimaltegn" in str(info.value)
-
-
-def test_unknown_theme_in_indicator(data_copy):
-    path = data_copy / "indikatorer.yaml"
-    replace_in(path, "indsatsomraade: beskaeftigelse", "indsatsomraade: beskæftigelse")
-    with pytest.raises(PlanError) as info:
-        load_plan(data_copy)
-    assert "Mente du «beskaeftigelse»" in str(info.value) or "har ikke den rigtige form" in str(info.value)
-
-
-def test_unknown_theme_in_indicator_reference(data_copy):
-    path = data_copy / "indikatorer.yaml"
-    replace_in(path, "indsatsomraade: beskaeftigelse", "indsatsomraade: beskaeftigelsen")
-    with pytest.raises(PlanError) as info:
-        load_plan(data_copy)
-    assert "Ukendt indsatsområde «beskaeftigelsen»" in str(info.value)
-    assert "Mente du «beskaeftigelse»" in str(info.value)
 
 
 # --- themes and theory of change ------------------------------------------------------

@@ -72,10 +72,10 @@ def test_from_front_page_to_each_areas_data_and_criteria_in_two_clicks(built_sit
 def test_theme_pages_show_diagram_and_labelled_indicators(built_site):
     html = soup_of(built_site, "indsatsomraader/beskaeftigelse/index.html")
     assert len(html.select(".plan-ft__led")) == 4
-    table = html.select_one("table.plan-ind")
+    table = html.select_one("table.plan-opf")
     assert table is not None and table.select("tbody tr")
     assert EXAMPLE_DATA_LABEL in html.get_text(" ")
-    assert html.select(".plan-fremdrift__tekst")
+    assert html.select(".plan-status__ord")  # status as a word, not colour alone
 
 
 def test_organisation_diagram_links_resolve_on_the_page(built_site):

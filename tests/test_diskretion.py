@@ -273,3 +273,89 @@ def test_shipped_site_data_hide_every_small_count(plan):
             if not any(pd.isna(shown[c]) for c in plus) and hidden:
                 rest = sum(shown[c] for c in plus) - sum(shown[c] for c in minus if not pd.isna(shown[c]))
                 assert not 1 <= rest < MIN
+
+
+# --- computed indicators (macros/followup/) ------------------------------------------------------
+
+
+def _followup_indicator(values, unit="procent"):
+    from macros.followup.load import Indicator, Target
+
+    return Indicator(id="test", theme_id="beskaeftigelse", name="Test", unit=unit, decimals=1, direction="op",
+                     values=values, baseline_year=YEARS[0], target=Target(50.0, 2029), example=True)
+
+
+def _series(plan_1, ind, measurements=()):
+    from macros.followup.compute import _published_cells, compute_indicator
+
+    cache = {}
+
+    def cells_of(table_id):
+        return cache.setdefault(table_id, _published_cells(plan_1.beboerdata, table_id))
+
+    return compute_indicator(ind, plan_1.beboerdata, ["ringparken"], {"ringparken": "Ringparken"}, measurements,
+                             cells_of)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(table_1_cells)
+def test_indicator_share_is_not_shown_when_its_count_is_hidden(plan, cells_by_year):
+    """A share computed from a count that the published table hides says "kan ikke vises (diskretion)"
+    on the page and in the download; a shown share comes from shown counts only."""
+    from macros.followup.compute import HIDDEN, PLAN_UNIT
+    from macros.followup.load import Cell, Combine, ValueSource
+    from macros.followup.pages import HIDDEN_TEXT, value_text
+
+    plan_1, _raw = _plan_with_table_1(plan, cells_by_year)
+    ind = _followup_indicator(ValueSource("andel", Combine("antal"), numerator=Cell("1", "indvandrere_0_17"),
+                                          denominator=Cell("1", "i_alt")))
+    series = _series(plan_1, ind)
+    published = plan_1.beboerdata.published("1")
+    for year in YEARS:
+        cells = published[published["aar"] == year].set_index("kategori")["undertrykt"]
+        hidden_input = bool(cells["indvandrere_0_17"]) or bool(cells["i_alt"])
+        for unit in ("ringparken", PLAN_UNIT):
+            value = series.get(unit, year)
+            assert (value.state == HIDDEN) == hidden_input, (unit, year, cells_by_year)
+            if hidden_input:
+                assert value_text(series, value) == HIDDEN_TEXT
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(table_1_cells)
+def test_indicator_count_never_shows_one_to_four(plan, cells_by_year):
+    """A person count taken from a table, or summed for the plan, is never 1–4."""
+    from macros.followup.load import Cell, Combine, ValueSource
+
+    plan_1, _raw = _plan_with_table_1(plan, cells_by_year)
+    for category in ("indvandrere_0_17", "efterkommere_65", "i_alt"):
+        ind = _followup_indicator(ValueSource("kategori", Combine("sum"), cell=Cell("1", category)), "antal-personer")
+        series = _series(plan_1, ind)
+        assert not any(v.shown and 1 <= v.value < MIN for v in series.values.values())
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(st.one_of(SMALL, st.integers(0, 60)), min_size=3, max_size=3), min_size=1, max_size=4))
+def test_measured_counts_and_their_plan_total_never_reveal_a_small_count(plan, values_by_year):
+    """Own measurements (person counts): a small count is hidden (the file says «<5»), and so is the plan
+    total that would reveal it; no value 1–4 reaches the page or the download."""
+    from macros.followup.compute import HIDDEN, PLAN_UNIT, compute_indicator
+    from macros.followup.load import Combine, Measurement, ValueSource
+    from macros.followup.pages import value_text
+
+    areas = ["a", "b", "c"]
+    ind = _followup_indicator(ValueSource("maalinger", Combine("sum"), file="x.csv"), "antal-personer")
+    rows = tuple(
+        Measurement("test", area, 2020 + i, None if 1 <= v < MIN else float(v), "maalinger-eksempel", True, "x.csv", 2)
+        for i, year_values in enumerate(values_by_year) for area, v in zip(areas, year_values)
+    )
+    series = compute_indicator(ind, plan.beboerdata, areas, {a: a for a in areas}, rows, lambda t: {})
+    for i, year_values in enumerate(values_by_year):
+        year = 2020 + i
+        if any(1 <= v < MIN for v in year_values):
+            assert series.get(PLAN_UNIT, year).state == HIDDEN
+        for unit in (*areas, PLAN_UNIT):
+            value = series.get(unit, year)
+            assert not (value.shown and 1 <= value.value < MIN)
+            text = value_text(series, value)
+            assert text not in {str(n) for n in range(1, MIN)}

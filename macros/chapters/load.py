@@ -1,8 +1,7 @@
 """The chapters' data: themes (indsatsomraader.yaml), organisation (organisering.yaml),
-indicators (indikatorer.yaml) and glossary (ordliste.yaml), as records, loaded and checked.
+and glossary (ordliste.yaml), as records, loaded and checked.
 
-The render modules beside this one (themes.py, organisation.py, indicators.py,
-glossary.py) turn them into pages.
+The render modules beside this one (themes.py, organisation.py, glossary.py) turn them into pages.
 """
 
 from __future__ import annotations
@@ -10,14 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.core import danish
 from macros.core.errors import Location, PlanError, PlanErrors
 from macros.core.yamlio import load_validated
 from macros.model.load import known_ids
 
 THEMES_FILE = "indsatsomraader.yaml"
 ORGANISATION_FILE = "organisering.yaml"
-INDICATORS_FILE = "indikatorer.yaml"
 GLOSSARY_FILE = "ordliste.yaml"
 
 #: The four links of a theory of change, in order (data keys).
@@ -154,122 +151,6 @@ def load_organisation(data_dir: Path, parties: dict, sources: dict) -> Organisat
         raise PlanErrors(problems)
     levels = tuple(Level(lv["id"], lv["navn"]) for lv in raw["niveauer"])
     return Organisation(levels, bodies, actors)
-
-
-#: Units whose values are counts of persons: 1–4 must never be published.
-PERSON_COUNT_UNITS = {"antal-personer"}
-
-
-@dataclass(frozen=True)
-class Measurement:
-    value: float
-    year: int
-
-
-@dataclass(frozen=True)
-class Reference:
-    value: float
-    text: str
-    source_id: str
-    year: int | None = None
-    unit: str | None = None
-
-
-@dataclass(frozen=True)
-class Indicator:
-    id: str
-    theme_id: str
-    name: str
-    unit: str
-    decimals: int
-    direction: str  # "op" (higher is better) or "ned" (lower is better)
-    data_source: str
-    example: bool
-    baseline: Measurement | None = None
-    target: Measurement | None = None
-    latest: Measurement | None = None
-    source_id: str | None = None
-    reference: Reference | None = None
-
-
-def _measurement(raw) -> Measurement | None:
-    return Measurement(raw["vaerdi"], raw["aar"]) if raw is not None else None
-
-
-def load_indicators(data_dir: Path, themes: dict, sources: dict, min_count: int) -> dict[str, Indicator]:
-    """Load ``indikatorer.yaml`` and check references, years, direction and privacy.
-
-    *min_count* is the disclosure rule's smallest publishable count of persons
-    (``diskretionering.mindste_antal`` in beboerdata/tabeller.yaml).
-    """
-
-    path = data_dir / INDICATORS_FILE
-    items = load_validated(path, "indikatorer", known_ids(sources).with_ids("indsatsomraader", themes))
-    problems: list[PlanError] = []
-    indicators: dict[str, Indicator] = {}
-
-    def problem(item, key: str, text: str, fix: str) -> None:
-        problems.append(PlanError(Location(path, line=item.line_of(key), column=key), text, fix))
-
-    for item in items:
-        reference = item.get("reference")
-        measured = [k for k in ("udgangspunkt", "maal", "seneste") if k in item]
-        if measured and not item["eksempeldata"] and "kilde" not in item:
-            problem(
-                item,
-                "eksempeldata",
-                f"Indikatoren «{item['id']}» har rigtige tal (eksempeldata: false), men ingen kilde.",
-                "Tilføj «kilde: <id fra kilder.yaml>», eller skriv «eksempeldata: true», hvis tallene ikke er officielle.",
-            )
-        if item["enhed"] in PERSON_COUNT_UNITS:
-            for key in measured:
-                value = item[key]["vaerdi"]
-                if 0 < value < min_count:
-                    problem(
-                        item[key],
-                        "vaerdi",
-                        f"Et antal personer mellem 1 og {min_count - 1} ({danish.number(value)}) må ikke offentliggøres.",
-                        "Af hensyn til beboernes privatliv: slet tallet, eller brug et samlet tal for flere områder eller år.",
-                    )
-        if "udgangspunkt" in item and "maal" in item:
-            base, goal = item["udgangspunkt"], item["maal"]
-            if goal["aar"] <= base["aar"]:
-                problem(goal, "aar", "Målets år skal ligge efter udgangspunktets år.", "Ret «aar» under «maal» eller «udgangspunkt».")
-            if goal["vaerdi"] == base["vaerdi"]:
-                problem(goal, "vaerdi", "Målet er det samme som udgangspunktet.", "Sæt et mål, der er forskelligt fra udgangspunktet.")
-            elif (goal["vaerdi"] > base["vaerdi"]) != (item["retning"] == "op"):
-                wanted = "højere" if item["retning"] == "op" else "lavere"
-                problem(
-                    goal,
-                    "vaerdi",
-                    f"Indikatoren skal gå «{item['retning']}», men målet er ikke {wanted} end udgangspunktet.",
-                    "Ret målet eller «retning» (op = højere er bedre, ned = lavere er bedre).",
-                )
-        if "udgangspunkt" in item and "seneste" in item and item["seneste"]["aar"] < item["udgangspunkt"]["aar"]:
-            problem(item["seneste"], "aar", "Den seneste måling er ældre end udgangspunktet.", "Ret «aar» under «seneste».")
-
-        indicators[item["id"]] = Indicator(
-            id=item["id"],
-            theme_id=item["indsatsomraade"],
-            name=item["navn"],
-            unit=item["enhed"],
-            decimals=item.get("decimaler", 0),
-            direction=item["retning"],
-            data_source=item["datakilde"],
-            example=item["eksempeldata"],
-            baseline=_measurement(item.get("udgangspunkt")),
-            target=_measurement(item.get("maal")),
-            latest=_measurement(item.get("seneste")),
-            source_id=item.get("kilde"),
-            reference=(
-                Reference(reference["vaerdi"], reference["tekst"], reference["kilde"], reference.get("aar"), reference.get("enhed"))
-                if reference is not None
-                else None
-            ),
-        )
-    if problems:
-        raise PlanErrors(problems)
-    return indicators
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 Data: ``data/indsatsomraader.yaml``. Partners refer to parties in
 ``parter.yaml`` or to other actors in ``organisering.yaml``; activities and
 texts cite sources in ``kilder.yaml``. The theory of change is drawn by
-:mod:`macros.chapters.changetheory`, the indicators by :mod:`macros.chapters.indicators`.
+:mod:`macros.chapters.changetheory`, the indicators by :mod:`macros.followup.pages`.
 """
 
 from __future__ import annotations

@@ -146,3 +146,27 @@ def line_chart(
         parts.append(f'<text x="{lx + 32:.1f}" y="{ly}" fill="#222">{esc(s.label)}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def sparkline(points: Sequence[tuple[int, float | None]], text: str, width: int = 96, height: int = 24) -> str:
+    """A small trend line (no axes) with *text* as its text alternative; ``None`` values are skipped.
+
+    The last point gets a marker, so the line's end (the latest value) stands out
+    without relying on colour.
+    """
+    values = [v for _, v in points if v is not None]
+    if len(values) < 2:
+        return ""
+    low, high = min(values), max(values)
+    span = (high - low) or 1.0
+    step = (width - 6) / max(len(points) - 1, 1)
+    coords = [(3 + i * step, height - 3 - (v - low) / span * (height - 6))
+              for i, (_, v) in enumerate(points) if v is not None]
+    line = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+    x, y = coords[-1]
+    return (
+        f'<svg class="plan-spark" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+        f'xmlns="http://www.w3.org/2000/svg"><title>{esc(text)}</title>'
+        f'<polyline points="{line}" fill="none" stroke="#1b4965" stroke-width="1.8"/>'
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.6" fill="#1b4965"/></svg>'
+    )

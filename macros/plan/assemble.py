@@ -17,22 +17,16 @@ from macros.approvals.load import ApprovalRegister, load_register
 from macros.beboerdata.load import Beboerdata, load_beboerdata
 from macros.budget.load import Budget, load_budget
 from macros.budget.spending import Spending, load_spending
-from macros.chapters.load import (
-    Indicator,
-    Organisation,
-    Term,
-    Theme,
-    load_glossary,
-    load_indicators,
-    load_organisation,
-    load_themes,
-)
+from macros.chapters.load import Organisation, Term, Theme, load_glossary, load_organisation, load_themes
 from macros.core.context import facts_until
 from macros.core.errors import PlanError
 from macros.criteria.history import CriteriaHistory, load_history
 from macros.criteria.lists import OfficialLists, load_lists
 from macros.criteria.requirements import LbfRequirements, load_requirements
 from macros.criteria.rules import CriteriaRules, load_rules
+from macros.followup.compute import PLAN_UNIT, FollowUp, compute_followup
+from macros.followup.load import Indicator, Measurement, load_indicators, load_measurements, load_rule
+from macros.followup.progress import assess
 from macros.meetings.load import Meeting, check_pages, load_meetings
 from macros.milestones.load import Decision, Milestone, load_decisions, load_milestones
 from macros.model.load import load_areas, load_facts, load_parties, load_sources
@@ -53,9 +47,13 @@ class Plan:
     beboerdata: Beboerdata
     #: data/godkendelser.yaml, see macros/approvals/.
     approvals: ApprovalRegister | None = None
-    # The plan's chapters (macros/chapters/): themes, indicators, organisation, glossary.
+    # The plan's chapters (macros/chapters/): themes, organisation, glossary.
     themes: dict[str, Theme] = field(default_factory=dict)
+    #: Indicator definitions (data/indikatorer.yaml), own measurements (data/maalinger/) and
+    #: every indicator's computed values and status (macros/followup/).
     indicators: dict[str, Indicator] = field(default_factory=dict)
+    measurements: tuple[Measurement, ...] = ()
+    followup: FollowUp | None = None
     organisation: Organisation | None = None
     glossary: dict[str, Term] = field(default_factory=dict)
     #: data/milepaele.yaml in file order, and data/beslutninger.yaml by id (macros/milestones/).
@@ -130,7 +128,13 @@ def _load(data_dir: Path) -> Plan:
     organisation = load_organisation(data_dir, parties, sources)
     themes = load_themes(data_dir, sources, parties, list(organisation.actors))
     beboerdata = load_beboerdata(data_dir, sources, areas, list(facts.area_ids))
-    indicators = load_indicators(data_dir, themes, sources, beboerdata.suppression.min_count)
+    period = range(facts.start.year, facts.end.year + 1)
+    indicators = load_indicators(data_dir, themes, sources, beboerdata, areas, period)
+    units = {**{a: a for a in facts.area_ids}, **beboerdata.comparison_units, PLAN_UNIT: PLAN_UNIT}
+    measurements = load_measurements(data_dir, indicators, sources, units, beboerdata.suppression.small_mark,
+                                     beboerdata.suppression.min_count)
+    followup = compute_followup(indicators, beboerdata, [areas[a] for a in facts.area_ids], measurements,
+                                load_rule(data_dir), assess)
     glossary = load_glossary(data_dir)
     decisions = load_decisions(data_dir, sources, parties)
     milestones = load_milestones(data_dir, sources, parties, decisions)
@@ -151,6 +155,8 @@ def _load(data_dir: Path) -> Plan:
         approvals=approvals,
         themes=themes,
         indicators=indicators,
+        measurements=measurements,
+        followup=followup,
         organisation=organisation,
         glossary=glossary,
         milestones=milestones,
