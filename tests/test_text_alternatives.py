@@ -6,11 +6,9 @@ import datetime as dt
 
 from bs4 import BeautifulSoup
 from conftest import ROOT
-from test_chapters import make_indicator
 
 from macros.beboerdata.pages import chart_alt, render_table
 from macros.chapters.changetheory import render_change_theory
-from macros.chapters.indicators import Measurement, progress, progress_alt, render_progress
 from macros.chapters.organisation import render_org_diagram
 from macros.chapters.themes import theme
 from macros.core import danish
@@ -46,18 +44,6 @@ def test_resident_chart_title_is_computed_from_the_table():
     assert title.startswith("Tabel 18: ") and "i Ringparken/Schackenborgvænge faldt fra" in title
     assert " i 2015 til " in title and "%" in title
     assert title.endswith("(eksempeldata).") == plan.beboerdata.is_example("18")
-
-
-def test_progress_bar_has_a_sentence_as_its_title():
-    ind = make_indicator()
-    alt = progress_alt(ind, progress(ind))
-    assert alt == (f"Fremdrift for Andel i job: 40{NBSP}% af vejen fra udgangspunktet 40{NBSP}% (2024) "
-                   f"mod målet 50{NBSP}% (2029); seneste måling 44{NBSP}% (2025) (eksempeldata).")
-    svg = BeautifulSoup(render_progress(progress(ind), alt), "html.parser").find("svg")
-    assert svg.find("title").get_text() == alt
-    wrong = make_indicator(latest=Measurement(30, 2025), example=False)
-    assert "går den forkerte vej" in progress_alt(wrong, progress(wrong))
-    assert "eksempeldata" not in progress_alt(wrong, progress(wrong))
 
 
 def test_timeline_title_counts_milestones_by_status_and_names_today():
