@@ -4,7 +4,6 @@
   runs; ``on_pre_build`` binds mkdocs-with-pdf's hooks to it.
 * ``on_files`` adds the downloadable beboerdata tables.
 * ``on_page_content`` refuses resources from other hosts and escapes titles.
-* ``on_post_page`` gives download links the site's full address (for the PDF).
 * ``on_post_build`` writes the meeting packs from the prepared PDF document.
 
 mkdocs-with-pdf logs a WARNING when the PDF is switched off with
@@ -21,7 +20,6 @@ import re
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urljoin
 
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
@@ -81,8 +79,9 @@ class PdfHooks:
     the build object without any global state.
     """
 
-    def __init__(self, current: build.Build):
+    def __init__(self, current: build.Build, site_url: str = ""):
         self.build = current
+        self.site_url = site_url
 
     def inject_link(self, html, href, page, logger):
         # The PDF link is part of the site footer (overrides/partials/copyright.html);
@@ -91,7 +90,8 @@ class PdfHooks:
 
     def pre_pdf_render(self, soup, logger):
         current = self.build
-        current.pdf = prepare_document(soup, current.plan, current.context, current.docs_dir, save_to=COMBINED_HTML)
+        current.pdf = prepare_document(soup, current.plan, current.context, current.docs_dir, save_to=COMBINED_HTML,
+                                       site_url=self.site_url)
         logger.info(f"plan-pdf: forberedelse {current.pdf.seconds:.2f} s")
         return current.pdf.soup
 
@@ -109,7 +109,7 @@ def on_pre_build(config):
             "PDF-værktøjet (mkdocs-with-pdf) har ikke den forventede opbygning, så PDF'en kan ikke forberedes.",
             "Brug versionen i requirements.txt (kør «make site», som installerer den).",
         )
-    handler._module = PdfHooks(build.of(config))
+    handler._module = PdfHooks(build.of(config), config.site_url or "")
 
 
 # --- downloadable beboerdata ---------------------------------------------------------
@@ -118,34 +118,13 @@ def on_pre_build(config):
 
 
 def on_files(files, config):
-    for path, text in download_files(build.of(config).plan).items():
-        # UTF-8 with BOM, so that Excel shows æ, ø and å correctly.
-        files.append(File.generated(config, path, content=text.encode("utf-8-sig")))
+    # Each table in two forms: for Danish Excel (UTF-8 with BOM, ";", decimal comma) and
+    # machine-readable (",", decimal point). The links on the pages stay relative, so a
+    # preview of a pull request serves its own files; the PDF step gives them the
+    # published site's address (macros.pdf.document.absolute_download_links).
+    for path, content in download_files(build.of(config).plan).items():
+        files.append(File.generated(config, path, content=content))
     return files
-
-
-_DOWNLOAD_LINK = re.compile(r'<a\b[^>]*\bclass="plan-hent"[^>]*>')
-_HREF = re.compile(r'href="([^"]+)"')
-
-
-@event_priority(50)  # before mkdocs-with-pdf copies the page into the PDF
-def on_post_page(output, page, config):
-    """Give download links the site's full address.
-
-    The Markdown links are relative, so the strict build checks that each
-    file exists. In the PDF a relative link to a CSV file cannot work (the
-    PDF tool would turn it into a missing in-document anchor), so the links
-    point to the published site, whose address the PDF prints next to them.
-    """
-    base = (config.site_url or "").rstrip("/") + "/"
-    if base == "/" or "plan-hent" not in output:
-        return output
-
-    def absolute(match: re.Match) -> str:
-        tag = match.group(0)
-        return _HREF.sub(lambda h: f'href="{urljoin(base + page.url, h.group(1))}"', tag, count=1)
-
-    return _DOWNLOAD_LINK.sub(absolute, output)
 
 
 # --- No resources from other hosts on any page ------------------------------------
@@ -175,13 +154,6 @@ def on_page_content(html, page, config, files):
         "Et almindeligt link til en anden side er i orden.",
     )
 
-
-# --- Page titles are text ------------------------------------------------------------
-# MkDocs takes a page's title from its first heading as plain text (entities
-# decoded), and the theme writes it unescaped into <title>, the navigation,
-# the footer and the search index. A heading built from data (e.g. an area's
-# name) that contains "<" or "&" would then become markup. Escape it once,
-# here, before any template or the search index uses it.
 
 # --- Page titles are text ------------------------------------------------------------
 # MkDocs takes a page's title from its first heading as plain text (entities
