@@ -179,6 +179,8 @@ def _parse_number(text: str) -> float | None:
 def _html_rows(html: str) -> dict[str, list[str]]:
     soup = BeautifulSoup(html, "html.parser")
     rows = {}
+    for note in soup.select(".plan-beboertabel__skjult"):  # "hidden in every year", said in words
+        note.extract()
     for tr in soup.select("table.plan-beboertabel__tabel tbody tr"):
         rows[tr.th.get_text(strip=True)] = [td.get_text(strip=True) for td in tr.find_all("td")]
     return rows

@@ -102,6 +102,11 @@ def render_table(plan, area_id: str, table_id: str) -> str:
     rows = []
     for category in spec.categories:
         label = esc(category.name) + esc(unit_suffix(category))
+        statuses = [cells.get((area_id, category.id, y), (None, ""))[1] for y in years]
+        if years and all(statuses):
+            label += (f'<span class="plan-beboertabel__skjult">Skjult alle år af hensyn til privatlivet: '
+                      f'«{esc(data.suppression.small_mark)}» er under 5 personer, «{esc(data.suppression.hidden_mark)}» '
+                      'et tal, der ellers kunne regnes ud.</span>')
         values = "".join(
             f"<td>{esc(cell_text(*cells.get((area_id, category.id, y), (None, '')), category, data))}</td>"
             for y in years
@@ -121,7 +126,8 @@ def render_table(plan, area_id: str, table_id: str) -> str:
                 )
     caption = f"{spec.label}. {spec.title}, {area_name}, {years[0]}–{years[-1]}" if years else spec.title
     table = (
-        f'<div class="plan-tabel-scroll" role="region" tabindex="0" aria-label="{esc(caption)}">'
+        f'<div class="plan-tabel-scroll plan-tabel-scroll--nyeste" role="region" tabindex="0" '
+        f'aria-label="{esc(caption)} (nyeste år til højre)">'
         f'<table class="plan-beboertabel__tabel"><caption class="plan-sr">{esc(caption)}</caption>'
         f'<thead><tr><th scope="col">{"Kategori" if not comparison else "Kategori / sammenligning"}</th>{head}</tr></thead>'
         f'<tbody>{"".join(rows)}</tbody></table></div>'
@@ -200,6 +206,7 @@ def render_chart(plan, area_id: str, spec: TableSpec, cells: dict, years: list[i
         f"graf-{area_id}-{spec.id}", title, description, series, years, axis,
         connect_gaps=spec.gaps_allowed,
         y_min=fmt_category.unit.minimum if fmt_category.unit.id == "indeks" else None,
+        y_max=fmt_category.unit.maximum if fmt_category.unit.maximum == 100 else None,
     )
     return (f'<figure class="plan-graf-figur">{svg}'
             f'<figcaption>{esc(title)}</figcaption></figure>')
