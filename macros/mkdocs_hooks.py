@@ -2,7 +2,8 @@
 
 * ``on_config`` makes the build object (:mod:`macros.build`) before any plugin
   runs; ``on_pre_build`` binds mkdocs-with-pdf's hooks to it.
-* ``on_files`` adds the downloadable beboerdata tables.
+* ``on_files`` adds the downloadable beboerdata tables (relative links on the site;
+  ``on_post_page`` gives the PDF's copy of a page their full address).
 * ``on_page_content`` refuses resources from other hosts and escapes titles.
 * ``on_post_build`` writes the meeting packs from the prepared PDF document.
 
@@ -20,6 +21,7 @@ import re
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
@@ -85,8 +87,9 @@ class PdfHooks:
 
     def inject_link(self, html, href, page, logger):
         # The PDF link is part of the site footer (overrides/partials/copyright.html);
-        # the plugin's own English link is not added.
-        return html
+        # the plugin's own English link is not added. The plugin calls this after it has
+        # copied the page into the PDF: the site's page gets its relative download links back.
+        return relative_download_links(html)
 
     def pre_pdf_render(self, soup, logger):
         current = self.build
@@ -117,11 +120,46 @@ def on_pre_build(config):
 # site as a CSV file, so the Markdown links to it are checked like any other.
 
 
+_DOWNLOAD_LINK = re.compile(r'<a\b[^>]*\bclass="plan-hent[^"]*"[^>]*>')
+_HREF = re.compile(r'\bhref="([^"]+)"')
+_KEPT = re.compile(r'\shref="[^"]*"\sdata-plan-href="([^"]*)"')
+
+
+def absolute_download_links(output: str, base: str, page_url: str) -> str:
+    """Download links with the published site's address, for the PDF's copy of the page
+    (a relative link cannot work on paper). The relative link is kept beside it."""
+
+    def absolute(match: re.Match) -> str:
+        return _HREF.sub(lambda h: f'href="{urljoin(base + page_url, h.group(1))}" data-plan-href="{h.group(1)}"',
+                         match.group(0), count=1)
+
+    return _DOWNLOAD_LINK.sub(absolute, output)
+
+
+def relative_download_links(output: str) -> str:
+    """Undo :func:`absolute_download_links` for the site's own page."""
+    return _KEPT.sub(lambda m: f' href="{m.group(1)}"', output)
+
+
+@event_priority(50)  # before mkdocs-with-pdf copies the page into the PDF
+def on_post_page(output, page, config):
+    """Only when the PDF is made: its copy of the page gets absolute download links.
+
+    The site keeps relative links, so a preview of a pull request serves its own files:
+    :meth:`PdfHooks.inject_link` gives them back after the PDF tool has copied the page.
+    """
+    plugin = config.plugins.get("with-pdf")
+    base = (config.site_url or "").rstrip("/") + "/"
+    if plugin is None or not getattr(plugin, "enabled", False) or base == "/" or "plan-hent" not in output:
+        return output
+    return absolute_download_links(output, base, page.url)
+
+
 def on_files(files, config):
     # Each table in two forms: for Danish Excel (UTF-8 with BOM, ";", decimal comma) and
     # machine-readable (",", decimal point). The links on the pages stay relative, so a
-    # preview of a pull request serves its own files; the PDF step gives them the
-    # published site's address (macros.pdf.document.absolute_download_links).
+    # preview of a pull request serves its own files; only the PDF's copy of a page gets
+    # the published site's address (on_post_page below).
     for path, content in download_files(build.of(config).plan).items():
         files.append(File.generated(config, path, content=content))
     return files
