@@ -3,12 +3,13 @@
 * ``on_config`` makes the build object (:mod:`macros.build`) before any plugin
   runs and gives headings Danish addresses (:data:`HEADING_SLUGIFY`);
   ``on_pre_build`` binds mkdocs-with-pdf's hooks to it.
-* ``on_files`` adds the downloadable beboerdata tables and the follow-up table.
+* ``on_files`` adds the downloadable beboerdata tables (in two forms) and the
+  follow-up table; links to them stay relative on the site.
 * ``on_page_content`` refuses executable content and resources from other
   hosts, and escapes titles.
-* ``on_post_page`` gives download links the site's full address (for the PDF)
-  and fills in the page's Content-Security-Policy (``on_post_template`` for
-  the 404 page).
+* ``on_post_page`` fills in the page's Content-Security-Policy
+  (``on_post_template`` for the 404 page) and, when the PDF is made, gives the
+  PDF's copy of a page the download links' full address.
 * ``on_post_build`` checks the PDF's accessibility (:mod:`macros.pdf.accessibility`)
   and writes the meeting packs from the prepared PDF document.
 
@@ -98,17 +99,20 @@ class PdfHooks:
     the build object without any global state.
     """
 
-    def __init__(self, current: build.Build):
+    def __init__(self, current: build.Build, site_url: str = ""):
         self.build = current
+        self.site_url = site_url
 
     def inject_link(self, html, href, page, logger):
         # The PDF link is part of the site footer (overrides/partials/copyright.html);
-        # the plugin's own English link is not added.
-        return html
+        # the plugin's own English link is not added. The plugin calls this after it has
+        # copied the page into the PDF: the site's page gets its relative download links back.
+        return relative_download_links(html)
 
     def pre_pdf_render(self, soup, logger):
         current = self.build
-        current.pdf = prepare_document(soup, current.plan, current.context, current.docs_dir, save_to=COMBINED_HTML)
+        current.pdf = prepare_document(soup, current.plan, current.context, current.docs_dir, save_to=COMBINED_HTML,
+                                       site_url=self.site_url)
         logger.info(f"plan-pdf: forberedelse {current.pdf.seconds:.2f} s")
         return current.pdf.soup
 
@@ -126,7 +130,7 @@ def on_pre_build(config):
             "PDF-værktøjet (mkdocs-with-pdf) har ikke den forventede opbygning, så PDF'en kan ikke forberedes.",
             "Brug versionen i requirements.txt (kør «make site», som installerer den).",
         )
-    handler._module = PdfHooks(build.of(config))
+    handler._module = PdfHooks(build.of(config), config.site_url or "")
 
 
 # --- downloadable beboerdata ---------------------------------------------------------
@@ -134,37 +138,55 @@ def on_pre_build(config):
 # site as a CSV file, so the Markdown links to it are checked like any other.
 
 
-def on_files(files, config):
-    plan = build.of(config).plan
-    for path, text in {**download_files(plan), **followup_downloads(plan)}.items():
-        # UTF-8 with BOM, so that Excel shows æ, ø and å correctly.
-        files.append(File.generated(config, path, content=text.encode("utf-8-sig")))
-    return files
+_DOWNLOAD_LINK = re.compile(r'<a\b[^>]*\bclass="plan-hent[^"]*"[^>]*>')
+_HREF = re.compile(r'\bhref="([^"]+)"')
+_KEPT = re.compile(r'\shref="[^"]*"\sdata-plan-href="([^"]*)"')
 
 
-_DOWNLOAD_LINK = re.compile(r'<a\b[^>]*\bclass="plan-hent"[^>]*>')
-_HREF = re.compile(r'href="([^"]+)"')
+def absolute_download_links(output: str, base: str, page_url: str) -> str:
+    """Download links with the published site's address, for the PDF's copy of the page
+    (a relative link cannot work on paper). The relative link is kept beside it."""
+
+    def absolute(match: re.Match) -> str:
+        return _HREF.sub(lambda h: f'href="{urljoin(base + page_url, h.group(1))}" data-plan-href="{h.group(1)}"',
+                         match.group(0), count=1)
+
+    return _DOWNLOAD_LINK.sub(absolute, output)
+
+
+def relative_download_links(output: str) -> str:
+    """Undo :func:`absolute_download_links` for the site's own page."""
+    return _KEPT.sub(lambda m: f' href="{m.group(1)}"', output)
 
 
 @event_priority(50)  # before mkdocs-with-pdf copies the page into the PDF
 def on_post_page(output, page, config):
-    """Give download links the site's full address.
+    """Every page gets its Content-Security-Policy; and only when the PDF is made,
+    the PDF's copy of the page gets absolute download links.
 
-    The Markdown links are relative, so the strict build checks that each
-    file exists. In the PDF a relative link to a CSV file cannot work (the
-    PDF tool would turn it into a missing in-document anchor), so the links
-    point to the published site, whose address the PDF prints next to them.
+    The site keeps relative links, so a preview of a pull request serves its own files:
+    :meth:`PdfHooks.inject_link` gives them back after the PDF tool has copied the page.
     """
     output = _policy(output, getattr(page, "content", "") or "")
+    plugin = config.plugins.get("with-pdf")
     base = (config.site_url or "").rstrip("/") + "/"
-    if base == "/" or "plan-hent" not in output:
+    if plugin is None or not getattr(plugin, "enabled", False) or base == "/" or "plan-hent" not in output:
         return output
+    return absolute_download_links(output, base, page.url)
 
-    def absolute(match: re.Match) -> str:
-        tag = match.group(0)
-        return _HREF.sub(lambda h: f'href="{urljoin(base + page.url, h.group(1))}"', tag, count=1)
 
-    return _DOWNLOAD_LINK.sub(absolute, output)
+def on_files(files, config):
+    # Each table in two forms: for Danish Excel (UTF-8 with BOM, ";", decimal comma) and
+    # machine-readable (",", decimal point). The links on the pages stay relative, so a
+    # preview of a pull request serves its own files; only the PDF's copy of a page gets
+    # the published site's address (on_post_page below).
+    plan = build.of(config).plan
+    for path, content in download_files(plan).items():
+        files.append(File.generated(config, path, content=content))
+    for path, text in followup_downloads(plan).items():
+        # UTF-8 with BOM, so that Excel shows æ, ø and å correctly.
+        files.append(File.generated(config, path, content=text.encode("utf-8-sig")))
+    return files
 
 
 # --- No resources from other hosts on any page ------------------------------------
@@ -242,13 +264,6 @@ def on_post_template(output_content, template_name, config):
     """The 404 page and other static templates get the policy too."""
     return _policy(output_content, "")
 
-
-# --- Page titles are text ------------------------------------------------------------
-# MkDocs takes a page's title from its first heading as plain text (entities
-# decoded), and the theme writes it unescaped into <title>, the navigation,
-# the footer and the search index. A heading built from data (e.g. an area's
-# name) that contains "<" or "&" would then become markup. Escape it once,
-# here, before any template or the search index uses it.
 
 
 def _escape_title(page) -> None:

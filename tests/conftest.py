@@ -22,6 +22,8 @@ if str(ROOT / "scripts") not in sys.path:
 
 from generate_synthetic_plan import PROJECT_ITEMS, copy_project  # noqa: E402,F401  (one definition for all)
 
+from macros.core import csvio  # noqa: E402
+
 #: Fixtures that build the site (the shared build, or a copy of the project).
 BUILDING_FIXTURES = {"built_site", "hostile_site", "corpus"}
 
@@ -34,6 +36,29 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
         if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.bygger)
+
+
+def as_standard_csv(data_dir: Path) -> Path:
+    """Rewrite the beboerdata tables in *data_dir* (a copy) as standard CSV: comma, decimal
+    point, UTF-8 without BOM, LF. The repository keeps them as Danish Excel saves them; the
+    loader reads both, and tests that edit rows as ``area,year,category,value`` text use this."""
+    for path in sorted((data_dir / "beboerdata").glob("*.csv")):
+        table = csvio.read_csv(path)
+        assert table.dialect.separator == ";", path
+        lines = [table.header] + [
+            [row.values[h].replace(",", ".") if h == "vaerdi" else row.values[h] for h in table.header]
+            for row in table.rows
+        ]
+        path.write_text("".join(",".join(cells) + "\n" for cells in lines), encoding="utf-8")
+    return data_dir
+
+
+@pytest.fixture
+def standard_data_copy(tmp_path: Path) -> Path:
+    """A private copy of data/ with the beboerdata tables as standard CSV (see :func:`as_standard_csv`)."""
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "data", target)
+    return as_standard_csv(target)
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ that make validate accepts; the raw file is only read. The tests make their own 
 from __future__ import annotations
 
 import contextlib
-import csv
 import importlib.util
 import io
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 
 from conftest import ROOT
 from macros.beboerdata.rawimport import import_table
+from macros.core import csvio
 from macros.core.errors import PlanError
 from macros.plan import load_plan
 
@@ -38,7 +38,7 @@ def _validates(data_dir: Path) -> str:
 
 
 def _rows(data_dir: Path, name: str) -> list[dict]:
-    return list(csv.DictReader(io.StringIO((data_dir / "beboerdata" / name).read_text(encoding="utf-8"))))
+    return [row.values for row in csvio.read_csv(data_dir / "beboerdata" / name).rows]
 
 
 def _raw_table_4(data_dir: Path) -> dict[tuple[str, str], dict[int, int]]:

@@ -53,7 +53,8 @@ def test_area_page_shows_all_23_tables_with_chart_source_and_download(built_site
         assert table.select_one(".plan-kilde")
         assert EXAMPLE in table.get_text()
     links = page.select("a.plan-hent")
-    assert len(links) == 23
+    assert len(links) == 2 * 23  # for Danish Excel, and machine-readable
+    assert len(page.select("a.plan-hent--maskine")) == 23
     assert not page.find("script", src=lambda s: s and "beboerdata" in s)
 
 
@@ -70,13 +71,16 @@ def test_small_counts_are_shown_as_less_than_five(built_site, plan, area):
 
 def test_downloads_exist_after_suppression(built_site, plan):
     folder = built_site / "beboerdata" / "hent"
-    files = sorted(folder.glob("*.csv"))
+    files = sorted(folder.glob("*-maskinlaesbar.csv"))
     assert len(files) == 3 * 23
+    assert len(sorted(folder.glob("*.csv"))) == 2 * 3 * 23
     small_marks = 0
     for path in files:
         raw = path.read_bytes()
-        assert raw.startswith(b"\xef\xbb\xbf")
-        for row in csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))):
+        excel = (folder / path.name.replace("-maskinlaesbar", "")).read_bytes()
+        assert excel.startswith(b"\xef\xbb\xbf") and not raw.startswith(b"\xef\xbb\xbf")
+        assert excel.count(b"<5") == raw.count(b"<5") and excel.count(b";x;") == raw.count(b",x,")
+        for row in csv.DictReader(io.StringIO(raw.decode("utf-8"))):
             if row["enhed"] == "antal" and row["vaerdi"] not in ("<5", "x"):
                 assert not 1 <= float(row["vaerdi"]) <= 4, (path.name, row)
             small_marks += row["vaerdi"] == "<5"
@@ -84,11 +88,14 @@ def test_downloads_exist_after_suppression(built_site, plan):
     assert small_marks == sum(_primary_count(plan, a) for a in AREAS)
 
 
-def test_download_links_point_to_the_files(built_site):
+def test_download_links_are_relative_and_point_to_the_files(built_site):
+    """Relative, so a preview of a pull request serves its own files (the PDF makes them absolute)."""
     page = _page(built_site, "ringparken")
-    href = page.select_one("a.plan-hent")["href"]
-    assert href.endswith("/beboerdata/hent/ringparken-tabel-1.csv")
-    assert (built_site / "beboerdata" / "hent" / "ringparken-tabel-1.csv").exists()
+    links = page.select("a.plan-hent")
+    assert [a["href"] for a in links[:2]] == ["../hent/ringparken-tabel-1.csv", "../hent/ringparken-tabel-1-maskinlaesbar.csv"]
+    assert "Excel" in links[0].get_text()
+    for a in links:
+        assert (built_site / "beboerdata" / "ringparken" / a["href"]).resolve().is_file()
 
 
 def test_pdf_has_every_table_for_every_area(pdf_pages, plan):
@@ -119,8 +126,14 @@ def test_index_page_shows_real_application_figures_with_source(built_site):
     assert EXAMPLE not in text
 
 
-def test_danish_excel_copy_renders_exactly_like_the_original(data_copy, plan):
-    """The same tables saved by Danish Excel (';', decimal comma, Windows-1252) give the same pages and downloads."""
+def test_other_dialects_render_exactly_like_the_original(standard_data_copy, plan):
+    """The same tables as standard CSV (',', decimal point, UTF-8) and as older Danish Excel saves them
+    (';', decimal comma, Windows-1252) give the same pages and downloads."""
+    data_copy = standard_data_copy
+    standard = load_plan(data_copy)
+    for area in AREAS:
+        assert render_area_page(standard, area) == render_area_page(plan, area)
+    assert download_files(standard) == download_files(plan)
     folder = data_copy / "beboerdata"
     for path in folder.glob("tabel-*.csv"):
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -138,7 +151,7 @@ def test_danish_excel_copy_renders_exactly_like_the_original(data_copy, plan):
 def test_bad_csv_stops_the_build_and_keeps_the_old_site(project_copy, tmp_path):
     path = project_copy / "data" / "beboerdata" / "tabel-18.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
-    lines[5] = lines[5].rsplit(",", 2)[0] + ",abc,ja"
+    lines[5] = lines[5].rsplit(";", 2)[0] + ";abc;ja"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     site = tmp_path / "site"
     result = run_build(project_copy, site, pdf=False)

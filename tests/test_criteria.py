@@ -79,7 +79,7 @@ def test_exactly_40_percent_does_not_exceed_40(rules):
     r = result(rules, make_inputs(overrides=every_year(uden_arbejde_uddannelse=40)))
     crit = r.criterion("uden-arbejde")
     assert crit.status is Status.NOT_MET
-    assert margin_text(crit) == "præcis på grænsen"
+    assert margin_text(crit) == "præcis på grænsen, og det tæller som ikke opfyldt"
     r = result(rules, make_inputs(overrides=every_year(uden_arbejde_uddannelse=40.1)))
     assert r.criterion("uden-arbejde").status is Status.MET
 
@@ -95,23 +95,23 @@ def test_averaging_over_two_years_exact_boundary(rules):
     inputs = make_inputs(overrides={2023: {"uden_arbejde_uddannelse": 38}, 2024: {"uden_arbejde_uddannelse": 43}})
     crit = result(rules, inputs).criterion("uden-arbejde")
     assert crit.status is Status.MET
-    assert margin_text(crit) == "0,5\u00a0procentpoint over grænsen"
+    assert margin_text(crit) == "dårligere end grænsen med 0,5\u00a0procentpoint"
 
 
 def test_exactly_three_times_national_average_is_at_least_three(rules):
     crit = result(rules, make_inputs()).criterion("doemte")
     assert crit.value == pytest.approx(3.0)
     assert crit.status is Status.MET
-    assert margin_text(crit) == "præcis på grænsen"
+    assert margin_text(crit) == "præcis på grænsen, og det tæller som opfyldt"
     crit = result(rules, make_inputs(overrides=every_year(doemte=4.4))).criterion("doemte")
     assert crit.status is Status.NOT_MET
-    assert "×" in margin_text(crit) and "under grænsen" in margin_text(crit)
+    assert "×" in margin_text(crit) and margin_text(crit).startswith("bedre end grænsen")
 
 
 def test_ratio_below_shows_times_margin(rules):
     crit = result(rules, make_inputs(overrides=every_year(doemte=3.9))).criterion("doemte")
     assert crit.value == pytest.approx(2.6)
-    assert margin_text(crit) == "0,4\u00a0× under grænsen"
+    assert margin_text(crit) == "bedre end grænsen med 0,4\u00a0× landsgennemsnittet"
 
 
 def test_exactly_55_percent_income_is_not_less_than_55(rules):
@@ -127,7 +127,7 @@ def test_999_residents_is_not_eligible(rules):
         category = r.category(category_id)
         assert category.status is Status.NOT_MET, category_id
         assert "999" in category.explanation and "1.000" in category.explanation
-        assert "for få beboere" in category_change_text(category)
+        assert "færre beboere, end loven gælder for" in category_change_text(category)
     r = result(rules, make_inputs(overrides=every_year(beboere=1000)))
     assert r.category("udsat").status is Status.MET
 
@@ -231,11 +231,11 @@ def test_explanations_and_change_sentences_are_plain_danish(rules):
     overrides = every_year(uden_arbejde_uddannelse=42.1, indkomst_pct_region=54.6)
     r = result(rules, make_inputs(overrides=overrides))
     crit = r.criterion("uden-arbejde")
-    assert margin_text(crit) == "2,1\u00a0procentpoint over grænsen"
+    assert margin_text(crit) == "dårligere end grænsen med 2,1\u00a0procentpoint"
     assert "overstiger 40\u00a0%" in explain_criterion(crit)
-    assert "falde med 2,1\u00a0procentpoint til 40\u00a0% eller derunder" in change_text(crit)
+    assert "falder med 2,1\u00a0procentpoint til 40\u00a0% eller derunder" in change_text(crit)
     income = r.criterion("indkomst")
-    assert "stige med 0,4\u00a0procentpoint til 55\u00a0% eller derover" in change_text(income)
+    assert "stiger med 0,4\u00a0procentpoint til 55\u00a0% eller derover" in change_text(income)
 
 
 # --- rule-file errors -------------------------------------------------------------------
@@ -309,4 +309,4 @@ def test_category_change_sentence_names_the_nearest_criteria(rules):
     assert category.status is Status.MET
     text = category_change_text(category)
     assert "hvis 1 af de 2 opfyldte kriterier holder op med at være opfyldt" in text
-    assert "uden tilknytning til arbejdsmarked eller uddannelse (2,1\u00a0procentpoint over grænsen)" in text
+    assert "uden tilknytning til arbejdsmarked eller uddannelse (dårligere end grænsen med 2,1\u00a0procentpoint)" in text

@@ -297,14 +297,19 @@ def test_timeline_by_phase_with_today_marker_and_text_status(plan):
     svg = soup.find("svg", class_="plan-tl-svg")
     assert svg["role"] == "img" and "15. januar 2026" in svg.find("desc").get_text()
     assert "I dag: 15. januar 2026" in svg.get_text()
-    assert [p.get_text() for p in soup.select(".plan-tl-phase__title")] == [
-        "Prækvalifikation", "Ansøgning", "Implementering", "Drift"]
+    # What happens now and next comes first; earlier milestones fold per phase, in phase order.
+    assert soup.select_one(".plan-timeline > section.plan-tl-now").find().get_text() == "Det sker nu og snart"
+    titles = [p.get_text() for p in soup.select("details.plan-tl-phase > summary .plan-tl-phase__title")]
+    assert titles and titles == [p for p in ["Prækvalifikation", "Ansøgning", "Implementering", "Drift"] if p in titles]
+    for details in soup.select("details.plan-tl-phase"):
+        for li in details.select(".plan-tl-item"):
+            assert not li.select_one(".plan-flag--overskredet") and "plan-tl-item--planlagt" not in li["class"]
     text = text_of(html)
     for label in ("13. marts 2024", "primo marts 2024", "august–december 2024", "Afventer dato",
                   "Afventer dato (forventet 2025)", "ultimo september 2029"):
         assert label in text
     # The marker sits right before the first milestone after today (21 January 2026).
-    items = soup.select(".plan-tl-month__items > li")
+    items = soup.select(".plan-tl-now .plan-tl-month__items > li")
     marker = next(i for i, li in enumerate(items) if "plan-tl-today" in li["class"])
     assert "21. januar 2026" in items[marker + 1].get_text()
     # Status is written out, not only coloured.
@@ -315,10 +320,15 @@ def test_timeline_by_phase_with_today_marker_and_text_status(plan):
 
 
 def test_timeline_marker_moves_with_today(plan):
-    soup = BeautifulSoup(render_timeline(plan, D(2024, 3, 15)), "html.parser")
-    items = soup.select(".plan-tl-month__items > li")
+    today = D(2024, 3, 15)
+    soup = BeautifulSoup(render_timeline(plan, today), "html.parser")
+    items = soup.select(".plan-tl-now .plan-tl-month__items > li")
     marker = next(i for i, li in enumerate(items) if "plan-tl-today" in li["class"])
-    assert "20. marts 2024" in items[marker + 1].get_text()
+    first_ahead = next(m for m in ms.next_milestones(plan.milestones, today, 50) if m.deadline.start > today)
+    assert first_ahead.activity in items[marker + 1].get_text()
+    # Never under a later month's heading: the month label before the marker is not after today.
+    month = items[marker].find_parent(class_="plan-tl-month").select_one(".plan-tl-month__label")
+    assert month is None or month.get_text() == "Marts 2024"
     assert "I dag: 15. marts 2024" in soup.find("svg").get_text()
 
 

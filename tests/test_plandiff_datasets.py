@@ -25,10 +25,12 @@ def section(diff, title):
 
 
 def set_csv_value(path, area, year, category, value):
-    text = path.read_text(encoding="utf-8")
-    pattern = re.compile(rf"^{area},{year},{category},[^,\n]*", re.MULTILINE)
-    assert pattern.search(text), (area, year, category)
-    path.write_text(pattern.sub(f"{area},{year},{category},{value}", text, count=1), encoding="utf-8")
+    """Set one value in a table as Danish Excel would save it (';', decimal comma, CRLF)."""
+    raw = path.read_bytes()
+    pattern = re.compile(rf"^{area};{year};{category};[^;\r\n]*".encode(), re.MULTILINE)
+    assert pattern.search(raw), (area, year, category)
+    new = f"{area};{year};{category};{value.replace('.', ',')}".encode()
+    path.write_bytes(pattern.sub(new, raw, count=1))
 
 
 def test_milestone_moved_and_completed(repo):
@@ -87,9 +89,9 @@ def test_beboerdata_diff_shows_published_values_only():
 
 def test_new_year_of_beboerdata_is_summarised(repo):
     table = repo / "data" / "beboerdata" / "tabel-18.csv"
-    text = table.read_text(encoding="utf-8")
-    extra = [line.replace(",2024,", ",2025,") for line in text.splitlines() if ",2024," in line]
-    table.write_text(text.rstrip("\n") + "\n" + "\n".join(extra) + "\n", encoding="utf-8")
+    raw = table.read_bytes()
+    extra = [line.replace(b";2024;", b";2025;") for line in raw.splitlines() if b";2024;" in line]
+    table.write_bytes(raw + b"".join(line + b"\r\n" for line in extra))
     lines = section(plandiff.diff_versions(repo, "v1.0"), "Beboerdata").lines
     assert any(line.startswith("Tabel 18 (") and line.endswith("nye tal for 2025.") for line in lines), lines
 def test_criteria_status_flipped(repo):

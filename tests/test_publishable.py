@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, as_standard_csv
 from gitutil import commit_all, git, init_repo
 from macros.beboerdata.load import _load_declarations, audit_group, disclosure_rules, small_counts_in_files
 from macros.model.load import load_sources
@@ -86,14 +86,14 @@ def _hidden_row(data_dir: Path, name: str) -> tuple[int, str]:
     return index + 1, lines[index]
 
 
-def test_a_raw_small_count_is_refused_first_with_file_row_and_column(data_copy):
-    row, line = _hidden_row(data_copy, "tabel-01.csv")
-    path = data_copy / "beboerdata" / "tabel-01.csv"
+def test_a_raw_small_count_is_refused_first_with_file_row_and_column(standard_data_copy):
+    row, line = _hidden_row(standard_data_copy, "tabel-01.csv")
+    path = standard_data_copy / "beboerdata" / "tabel-01.csv"
     text = path.read_text(encoding="utf-8").replace(line, line.replace(",<5,", ",3,"), 1)
     # Another mistake further down: the small count is still reported first.
     text = text.replace("ringparken,2024,dansk_0_17,", "ringparkn,2024,dansk_0_17,", 1)
     path.write_text(text, encoding="utf-8")
-    code, _out, err = run_validate(data_copy)
+    code, _out, err = run_validate(standard_data_copy)
     assert code == 1
     assert err.startswith(VALIDATE.LOCAL_HEADLINE)
     assert f"tabel-01.csv, række {row}, kolonne/felt «vaerdi»" in err
@@ -101,18 +101,18 @@ def test_a_raw_small_count_is_refused_first_with_file_row_and_column(data_copy):
     assert "Traceback" not in err and ",3," not in err  # the figure is not repeated
 
 
-def test_a_cell_the_totals_reveal_is_refused_with_the_cells_to_hide(data_copy):
+def test_a_cell_the_totals_reveal_is_refused_with_the_cells_to_hide(standard_data_copy):
     """Un-hiding an «x» (writing its true value back) lets the totals reveal the «<5»."""
-    path = data_copy / "beboerdata" / "tabel-01.csv"
+    path = standard_data_copy / "beboerdata" / "tabel-01.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
     before = load_plan(ROOT / "data").beboerdata
-    small_row, small_line = _hidden_row(data_copy, "tabel-01.csv")
+    small_row, small_line = _hidden_row(standard_data_copy, "tabel-01.csv")
     area, year = small_line.split(",")[:2]
     x_index = next(i for i, l in enumerate(lines) if l.startswith(f"{area},{year},") and ",x," in l)
     # Any plausible count ≥ 5 will do: the reader would then know the hidden sum.
     lines[x_index] = lines[x_index].replace(",x,", ",40,")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    code, _out, err = run_validate(data_copy)
+    code, _out, err = run_validate(standard_data_copy)
     assert code == 1 and before.disclosure_problems == ()
     assert f"Det skjulte tal ({area}, {year}, " in err and "kan regnes ud fra de andre tal og totalen" in err
     hidden_rows = [i + 1 for i, l in enumerate(lines) if l.startswith(f"{area},{year},") and (",x," in l or ",<5," in l)]
@@ -121,30 +121,30 @@ def test_a_cell_the_totals_reveal_is_refused_with_the_cells_to_hide(data_copy):
     assert "Skjul flere tal:" in err and "«x»" in err
 
 
-def test_a_share_computed_from_a_hidden_count_is_refused(data_copy):
+def test_a_share_computed_from_a_hidden_count_is_refused(standard_data_copy):
     """Tabel 2: «andel_0_17» is computed from the age counts; hiding one of them hides the share."""
-    path = data_copy / "beboerdata" / "tabel-02.csv"
+    path = standard_data_copy / "beboerdata" / "tabel-02.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
     rows = {l.split(",")[2]: i for i, l in enumerate(lines) if l.startswith("sydbyen,2020,")}
     for cat in ("alder_0_5", "alder_6_17"):  # hidden in the file, as if totals revealed them
         lines[rows[cat]] = lines[rows[cat]].replace(lines[rows[cat]].split(",")[3], "x")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    code, _out, err = run_validate(data_copy)
+    code, _out, err = run_validate(standard_data_copy)
     assert code == 1
     assert f"tabel-02.csv, række {rows['andel_0_17'] + 1}" in err and "beregnet af et skjult tal" in err
     # Written «x» (or left blank), the share passes.
     lines[rows["andel_0_17"]] = lines[rows["andel_0_17"]].replace(lines[rows["andel_0_17"]].split(",")[3], "")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert run_validate(data_copy)[0] == 0
+    assert run_validate(standard_data_copy)[0] == 0
 
 
-def test_the_site_still_hides_what_a_raw_file_would_reveal(data_copy):
+def test_the_site_still_hides_what_a_raw_file_would_reveal(standard_data_copy):
     """Second safety net: loading a raw file hides the small count on the site anyway."""
-    row, line = _hidden_row(data_copy, "tabel-01.csv")
+    row, line = _hidden_row(standard_data_copy, "tabel-01.csv")
     area, year, cat = line.split(",")[:3]
-    path = data_copy / "beboerdata" / "tabel-01.csv"
+    path = standard_data_copy / "beboerdata" / "tabel-01.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(line, line.replace(",<5,", ",3,"), 1), encoding="utf-8")
-    data = load_plan(data_copy, cache=False).beboerdata
+    data = load_plan(standard_data_copy, cache=False).beboerdata
     assert data.disclosure_problems
     published = data.published("1")
     cell = published[(published.omraade == area) & (published.aar == int(year)) & (published.kategori == cat)]
@@ -159,6 +159,7 @@ def repo(tmp_path):
     repo = init_repo(tmp_path / "repo")
     shutil.copytree(ROOT / "data", repo / "data")
     shutil.copytree(ROOT / "docs", repo / "docs")
+    as_standard_csv(repo / "data")  # the tests edit rows as comma text
     base = commit_all(repo, "Planen")
     return repo, base
 
@@ -242,12 +243,12 @@ def test_the_allowlist_admits_official_contact_points(tmp_path):
     assert len(_problems(text + " Eller anne@example.dk, tlf. 31436587.", allowed)) == 2
 
 
-def test_lint_names_file_and_line_and_runs_in_make_validate(data_copy):
-    docs = data_copy.parent / "docs"
+def test_lint_names_file_and_line_and_runs_in_make_validate(standard_data_copy):
+    docs = standard_data_copy.parent / "docs"
     shutil.copytree(ROOT / "docs", docs)
     page = docs / "om-planen.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nSkriv til anne.hansen@example.dk\n", encoding="utf-8")
     line = page.read_text(encoding="utf-8").count("\n")
-    code, _out, err = run_validate(data_copy)
+    code, _out, err = run_validate(standard_data_copy)
     assert code == 1
     assert f"docs/om-planen.md, linje {line}" in err and "anne.hansen@example.dk" in err

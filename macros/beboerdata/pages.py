@@ -7,13 +7,11 @@ downloadable CSV files are written from the same published values.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from itertools import groupby
 
 from macros.beboerdata.load import Beboerdata, Category, TableSpec
-from macros.core import danish
+from macros.core import csvio, danish
 from macros.core.errors import PlanError, suggest
 from macros.core.html import block, esc, example_data_badge
 from macros.core.svgchart import Series, change_phrase, line_chart
@@ -66,8 +64,13 @@ def cell_text(value: float | None, status: str, category: Category, data: Beboer
     return format_value(value, category)
 
 
-def download_name(area_id: str, table_id: str) -> str:
-    return f"{area_id}-tabel-{table_id}.csv"
+#: The two forms of every download: (dialect, file name suffix). The first opens directly
+#: in Danish Excel and is offered first; the second is for programs.
+DOWNLOAD_FORMS = ((csvio.DANISH_EXCEL, ""), (csvio.STANDARD, "-maskinlaesbar"))
+
+
+def download_name(area_id: str, table_id: str, suffix: str = "") -> str:
+    return f"{area_id}-tabel-{table_id}{suffix}.csv"
 
 
 def _cells(data: Beboerdata, table_id: str, units: list[str]) -> dict[tuple[str, str, int], tuple[float, str]]:
@@ -105,6 +108,11 @@ def render_table(plan, area_id: str, table_id: str) -> str:
     rows = []
     for category in spec.categories:
         label = esc(category.name) + esc(unit_suffix(category))
+        statuses = [cells.get((area_id, category.id, y), (None, ""))[1] for y in years]
+        if years and all(statuses):
+            label += (f'<span class="plan-beboertabel__skjult">Skjult alle år af hensyn til privatlivet: '
+                      f'«{esc(data.suppression.small_mark)}» er under 5 personer, «{esc(data.suppression.hidden_mark)}» '
+                      'et tal, der ellers kunne regnes ud.</span>')
         values = "".join(
             f"<td>{esc(cell_text(*cells.get((area_id, category.id, y), (None, '')), category, data))}</td>"
             for y in years
@@ -124,7 +132,8 @@ def render_table(plan, area_id: str, table_id: str) -> str:
                 )
     caption = f"{spec.label}. {spec.title}, {area_name}, {years[0]}–{years[-1]}" if years else spec.title
     table = (
-        f'<div class="plan-tabel-scroll" role="region" tabindex="0" aria-label="{esc(caption)}">'
+        f'<div class="plan-tabel-scroll plan-tabel-scroll--nyeste" role="region" tabindex="0" '
+        f'aria-label="{esc(caption)} (nyeste år til højre)">'
         f'<table class="plan-beboertabel__tabel"><caption class="plan-sr">{esc(caption)}</caption>'
         f'<thead><tr><th scope="col">{"Kategori" if not comparison else "Kategori / sammenligning"}</th>{head}</tr></thead>'
         f'<tbody>{"".join(rows)}</tbody></table></div>'
@@ -145,11 +154,20 @@ def render_table(plan, area_id: str, table_id: str) -> str:
         parts.append(f'<p class="plan-note plan-beboertabel__forklaring">{" ".join(notes)}</p>')
     parts.append(sources_line(plan.sources, [spec.source_id]))
     html = f'<div class="plan-beboertabel" id="tabel-{esc(spec.id)}-data">{"".join(parts)}</div>'
-    link = (
-        f'[Hent {esc(spec.label.lower())} for {esc(area_name)} som CSV-fil]'
+    return block(html) + download_links(spec, area_id, area_name)
+
+
+def download_links(spec: TableSpec, area_id: str, area_name: str) -> str:
+    """The Markdown paragraph with both downloads (relative links, checked by the strict build)."""
+    excel = (
+        f'[Hent {esc(spec.label.lower())} for {esc(area_name)} til Excel (CSV)]'
         f'(hent/{download_name(area_id, spec.id)}){{: .plan-hent }}'
     )
-    return block(html) + f"{link}\n\n"
+    machine = (
+        f'[maskinlæsbar CSV (komma, decimalpunktum)](hent/{download_name(area_id, spec.id, DOWNLOAD_FORMS[1][1])})'
+        '{: .plan-hent .plan-hent--maskine }'
+    )
+    return f"{excel} · {machine}\n\n"
 
 
 def chart_alt(label: str, changes: list[str], example: bool) -> str:
@@ -206,6 +224,7 @@ def render_chart(plan, area_id: str, spec: TableSpec, cells: dict, years: list[i
         f"graf-{area_id}-{spec.id}", alt, description, series, years, axis,
         connect_gaps=spec.gaps_allowed,
         y_min=fmt_category.unit.minimum if fmt_category.unit.id == "indeks" else None,
+        y_max=fmt_category.unit.maximum if fmt_category.unit.maximum == 100 else None,
     )
     return (f'<figure class="plan-graf-figur">{svg}'
             f'<figcaption>{esc(title)}</figcaption></figure>')
@@ -323,20 +342,14 @@ def render_application_figures(plan) -> str:
 # --- downloads ---------------------------------------------------------------------------
 
 
-def _machine_number(value: float) -> str:
-    return ("%.4f" % value).rstrip("0").rstrip(".")
-
-
-def download_csv(plan, area_id: str, table_id: str) -> str:
-    """The published table (after suppression) as tidy, comma-separated CSV text."""
+def download_rows(plan, area_id: str, table_id: str, dialect: csvio.CsvDialect = csvio.STANDARD) -> list[list[str]]:
+    """The published table (after suppression) as tidy rows, values written for *dialect*."""
     data = plan.beboerdata
     spec = data.spec(table_id)
     comparable = {c.id for c in spec.comparable_categories}
     names = {c.id: c for c in spec.categories}
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["tabel", "omraade", "omraadenavn", "aar", "kategori", "kategorinavn", "enhed", "vaerdi",
-                     "eksempeldata", "kilde"])
+    rows = [["tabel", "omraade", "omraadenavn", "aar", "kategori", "kategorinavn", "enhed", "vaerdi",
+             "eksempeldata", "kilde"]]
     source = plan.sources[spec.source_id].title
     columns = ("omraade", "aar", "kategori", "vaerdi", "undertrykt", "eksempeldata")
     for unit in [area_id, *spec.comparison]:
@@ -350,18 +363,24 @@ def download_csv(plan, area_id: str, table_id: str) -> str:
             elif u == "sekundaer":
                 text = data.suppression.hidden_mark
             else:
-                text = _machine_number(v)
-            writer.writerow([spec.id, o, unit_name, int(a), k, names[k].name, names[k].unit.id, text,
-                             "ja" if (e or spec.example) else "nej", source])
-    return buffer.getvalue()
+                text = csvio.number_text(v, dialect)
+            rows.append([spec.id, o, unit_name, str(int(a)), k, names[k].name, names[k].unit.id, text,
+                         "ja" if (e or spec.example) else "nej", source])
+    return rows
 
 
-def download_files(plan) -> dict[str, str]:
-    """Every downloadable CSV: site path -> text."""
+def download_csv(plan, area_id: str, table_id: str, dialect: csvio.CsvDialect = csvio.STANDARD) -> bytes:
+    """The bytes of one download in *dialect* (see :data:`DOWNLOAD_FORMS`)."""
+    return csvio.write_csv(download_rows(plan, area_id, table_id, dialect), dialect)
+
+
+def download_files(plan) -> dict[str, bytes]:
+    """Every downloadable CSV, in both forms: site path -> bytes."""
     return {
-        f"{DOWNLOAD_DIR}/{download_name(area.id, table_id)}": download_csv(plan, area.id, table_id)
+        f"{DOWNLOAD_DIR}/{download_name(area.id, table_id, suffix)}": download_csv(plan, area.id, table_id, dialect)
         for area in plan.plan_areas
         for table_id in plan.beboerdata.tables
+        for dialect, suffix in DOWNLOAD_FORMS
     }
 
 

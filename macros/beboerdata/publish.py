@@ -10,8 +10,6 @@ which in turn is :func:`macros.beboerdata.disclosure.audit`).
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from macros.beboerdata.load import (
     disclosure_rules,
     mark_of,
 )
+from macros.core import csvio
 from macros.model.load import load_sources
 
 HEADER = ["omraade", "aar", "kategori", "vaerdi", "eksempeldata"]
@@ -65,20 +64,26 @@ def hide(rules: DisclosureRules, values: dict[str, dict[Cell, float]],
     return out
 
 
-def value_text(value: float, person_count: bool) -> str:
+#: The format of the files in data/beboerdata/: what Danish Excel saves (see data/README.md),
+#: so that a file saved again from Excel changes only in the edited lines.
+FILE_DIALECT = csvio.DANISH_EXCEL
+
+
+def value_text(value: float, person_count: bool, dialect: csvio.CsvDialect = FILE_DIALECT) -> str:
     """A value as the files write it: counts as whole numbers, other values without trailing zeros."""
     if person_count:
         return str(int(value))
-    return ("%.4f" % value).rstrip("0").rstrip(".")
+    return csvio.number_text(value, dialect)
 
 
 def table_csv(spec: TableSpec, rows: list[tuple[str, int, str, float, bool]], status: dict[Cell, str],
               suppression: Suppression) -> str:
-    """The publishable CSV text of one table: *rows* are ``(area, year, category, value, example)``."""
+    """The publishable CSV text of one table: *rows* are ``(area, year, category, value, example)``.
+
+    The text is in :data:`FILE_DIALECT` (it starts with the BOM character; write it as UTF-8
+    with ``newline=""``)."""
     person = {c.id for c in spec.categories if c.unit.person_count}
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(HEADER)
+    lines = [HEADER]
     for area, year, cat, value, example in rows:
         state = status.get((area, year, cat))
         if state:
@@ -87,5 +92,5 @@ def table_csv(spec: TableSpec, rows: list[tuple[str, int, str, float, bool]], st
             raise ValueError(f"no value for {(area, year, cat)} and not hidden")
         else:
             text = value_text(value, cat in person)
-        writer.writerow([area, year, cat, text, "ja" if example else "nej"])
-    return buffer.getvalue()
+        lines.append([area, str(year), cat, text, "ja" if example else "nej"])
+    return csvio.csv_text(lines, FILE_DIALECT)

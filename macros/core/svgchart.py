@@ -24,9 +24,25 @@ STYLES = [
     ("#2e6b30", "10 3 2 3", "diamond"),
 ]
 
-WIDTH, PLOT_HEIGHT = 600, 180
-LEFT, RIGHT, TOP = 76, 18, 12
+#: The viewBox is narrow, so that on a 375 px phone (about 340 px of chart) the 15-unit text
+#: is drawn at about 12 px, never under 11 px.
+WIDTH, PLOT_HEIGHT = 420, 180
+LEFT, RIGHT, TOP = 60, 14, 12
 AXIS_SPACE, LEGEND_LINE = 32, 21
+#: At most this many year labels under the axis (the last year always has one).
+MAX_YEAR_LABELS = 6
+#: Legend labels longer than this (characters) wrap onto more lines.
+LEGEND_CHARS = 44
+
+
+def wrap(text: str, width: int = LEGEND_CHARS) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 @dataclass(frozen=True)
@@ -35,14 +51,15 @@ class Series:
     points: Sequence[tuple[int, float | None]]  # (year, value); None = not published
 
 
-def nice_ceiling(value: float) -> float:
-    """A round axis maximum at or above *value* (1, 2, 2.5, 5 × 10^n)."""
-    if value <= 0:
+def nice_step(raw: float) -> float:
+    """A round tick step at or above *raw*: 1, 2 or 5 × 10^n, and 25, 250, … (whole numbers)."""
+    if raw <= 0:
         return 1.0
-    exponent = math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
+    exponent = math.floor(math.log10(raw))
+    steps = (1, 2, 2.5, 5, 10) if exponent >= 1 else (1, 2, 5, 10)
+    for step in steps:
         candidate = step * 10**exponent
-        if candidate >= value - 1e-12:
+        if candidate >= raw - 1e-12:
             return candidate
     return 10 ** (exponent + 1)
 
@@ -60,6 +77,24 @@ def change_phrase(points: Sequence[tuple[int, float | None]], fmt: Callable[[flo
         return f"var {fmt(first)} både i {first_year} og i {last_year}"
     verb = "steg" if last > first else "faldt"
     return f"{verb} fra {fmt(first)} i {first_year} til {fmt(last)} i {last_year}"
+
+
+def axis_ticks(bottom: float, high: float, cap: float | None = None, count: int = 4) -> list[float]:
+    """Round ticks from *bottom* to at least *high*, never past *cap* (e.g. 100 for percentages):
+    ``0, 25, 50, 75, 100`` or ``0, 10, 20, 30``."""
+    if cap is not None:
+        high = min(high, cap)
+    step = nice_step((high - bottom) / count)
+    top = bottom + math.ceil((high - bottom) / step - 1e-9) * step
+    if cap is not None and top > cap:
+        step = nice_step((cap - bottom) / count)
+        top = cap
+    ticks = []
+    value = bottom
+    while value <= top + 1e-9:
+        ticks.append(round(value, 10))
+        value += step
+    return ticks
 
 
 def _marker(shape: str, x: float, y: float, colour: str) -> str:
@@ -81,19 +116,23 @@ def line_chart(
     fmt: Callable[[float], str],
     connect_gaps: bool = False,
     y_min: float | None = None,
+    y_max: float | None = None,
 ) -> str:
     """An accessible inline SVG line chart of *series* over *years*.
 
     ``None`` values are not drawn (the line breaks there, unless
-    *connect_gaps*, used for series that only exist in some years).
+    *connect_gaps*, used for series that only exist in some years). *y_max* caps the
+    axis (100 for percentages); the ticks are round numbers from the bottom.
     """
     values = [v for s in series for _, v in s.points if v is not None]
-    top = nice_ceiling(max(values) * 1.05) if values else 1.0
     bottom = 0.0 if y_min is None else y_min
     if values and bottom >= min(values):
         bottom = 0.0
+    ticks = axis_ticks(bottom, max(values) * 1.05 if values else 1.0, y_max)
+    top = ticks[-1] if len(ticks) > 1 else bottom + 1
     plot_w, plot_h = WIDTH - LEFT - RIGHT, PLOT_HEIGHT
-    height = TOP + plot_h + AXIS_SPACE + LEGEND_LINE * len(series) + 4
+    labels = [wrap(s.label) for s in series]
+    height = TOP + plot_h + AXIS_SPACE + LEGEND_LINE * sum(len(lines) for lines in labels) + 4
     span = max(len(years) - 1, 1)
 
     def x_of(year: int) -> float:
@@ -109,14 +148,15 @@ def line_chart(
         f'<title id="{chart_id}-t">{esc(title)}</title>',
         f'<desc id="{chart_id}-d">{esc(description)}</desc>',
     ]
-    for i in range(5):  # horizontal grid lines with labels
-        value = bottom + (top - bottom) * i / 4
+    for value in ticks:  # horizontal grid lines with labels
         y = y_of(value)
         parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#d0d7de" stroke-width="1"/>')
         parts.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#333">{esc(fmt(value))}</text>')
-    step = 1 if len(years) <= 10 else 2
+    step = max(1, math.ceil(len(years) / MAX_YEAR_LABELS))
+    last = len(years) - 1
     for index, year in enumerate(years):
-        if index % step == 0 or index == len(years) - 1:
+        # Labels counted back from the newest year, so the newest always has one.
+        if (last - index) % step == 0:
             parts.append(f'<text x="{x_of(year):.1f}" y="{TOP + plot_h + 18}" text-anchor="middle" fill="#333">{year}</text>')
     for number, s in enumerate(series):
         colour, dash, marker = STYLES[number % len(STYLES)]
@@ -139,11 +179,15 @@ def line_chart(
             if value is not None:
                 parts.append(_marker(marker, x_of(year), y_of(value), colour))
         # legend entry below the plot
-        lx = LEFT
-        ly = TOP + plot_h + AXIS_SPACE + LEGEND_LINE * number + 14
+        lx = 8
+        ly = TOP + plot_h + AXIS_SPACE + LEGEND_LINE * sum(len(lines) for lines in labels[:number]) + 14
         parts.append(f'<line x1="{lx:.1f}" x2="{lx + 26:.1f}" y1="{ly - 4}" y2="{ly - 4}" stroke="{colour}" stroke-width="2.5"{dash_attr}/>')
         parts.append(_marker(marker, lx + 13, ly - 4, colour))
-        parts.append(f'<text x="{lx + 32:.1f}" y="{ly}" fill="#222">{esc(s.label)}</text>')
+        spans = "".join(
+            f'<tspan x="{lx + 32:.1f}" dy="{0 if i == 0 else LEGEND_LINE}">{esc(line)}</tspan>'
+            for i, line in enumerate(labels[number])
+        )
+        parts.append(f'<text x="{lx + 32:.1f}" y="{ly}" fill="#222">{spans}</text>')
     parts.append("</svg>")
     return "".join(parts)
 

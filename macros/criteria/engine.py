@@ -311,18 +311,31 @@ def format_rule(criterion: Criterion) -> str:
     return text
 
 
+def _is_residents(criterion: Criterion) -> bool:
+    return criterion.measure == "beboere"
+
+
 def margin_text(result: CriterionResult) -> str:
-    """``2,1 procentpoint over grænsen`` / ``0,4 × under grænsen`` / ``præcis på grænsen``."""
+    """How far the value is from the threshold, with a direction word a resident can read:
+    ``bedre end grænsen med 7,7 procentpoint`` (the safe side: the criterion is not met) /
+    ``dårligere end grænsen med 2,1 procentpoint`` (the criterion is met) /
+    ``præcis på grænsen, og det tæller som …``. For the number of residents:
+    ``784 flere beboere end grænsen`` / ``200 færre …``."""
     if result.value is None:
         return ""
     margin = result.margin
     unit = result.criterion.unit
+    counted = "opfyldt" if result.status is Status.MET else "ikke opfyldt"
+    if margin == 0:
+        return f"præcis på grænsen, og det tæller som {counted}"
+    if _is_residents(result.criterion):
+        word = "flere" if margin > 0 else "færre"
+        return f"{_num(abs(margin), unit.decimals)} {word} beboere end grænsen"
+    side = "dårligere" if result.status is Status.MET else "bedre"
     if round(margin, unit.decimals) == 0:
-        if margin == 0:
-            return "præcis på grænsen"
-        return "lige " + ("over" if margin > 0 else "under") + " grænsen"
-    side = "over" if margin > 0 else "under"
-    return f"{_num(abs(margin), unit.decimals)}{danish.NBSP}{unit.difference} {side} grænsen"
+        smallest = _num(10 ** -unit.decimals, unit.decimals)
+        return f"{side} end grænsen med mindre end {smallest}{danish.NBSP}{unit.difference}"
+    return f"{side} end grænsen med {_num(abs(margin), unit.decimals)}{danish.NBSP}{unit.difference}"
 
 
 def explain_criterion(result: CriterionResult) -> str:
@@ -341,7 +354,11 @@ def explain_criterion(result: CriterionResult) -> str:
         )
     else:
         value = f"{what} for {years} er {format_value(result.value, criterion)} {criterion.basis}."
-    verdict = "Kriteriet er opfyldt" if result.status is Status.MET else "Kriteriet er ikke opfyldt"
+    if _is_residents(criterion):
+        verdict = ("Loven gælder derfor for området" if result.status is Status.MET
+                   else "Loven gælder derfor ikke for området")
+    else:
+        verdict = "Kriteriet er opfyldt" if result.status is Status.MET else "Kriteriet er ikke opfyldt"
     return f"{value} Grænsen: {format_threshold(criterion)}. {verdict} ({margin_text(result)})."
 
 
@@ -365,7 +382,7 @@ def change_text(result: CriterionResult) -> str:
         else:
             end = f"til {'under' if upward else 'over'} {limit}"
             size = f"med mere end {amount}"
-        return f"Kriteriet vil ikke længere være opfyldt, hvis værdien kommer til at {move} {size} {end}."
+        return f"Kriteriet er ikke længere opfyldt, hvis værdien {move}r {size} {end}."
     move = "stige" if upward else "falde"
     if strict:
         end = f"til {'over' if upward else 'under'} {limit}"
@@ -373,7 +390,7 @@ def change_text(result: CriterionResult) -> str:
     else:
         end = f"til {limit} eller der{'over' if upward else 'under'}"
         size = f"med {amount}"
-    return f"Kriteriet bliver opfyldt, hvis værdien kommer til at {move} {size} {end}."
+    return f"Kriteriet bliver først opfyldt, hvis værdien {move}r {size} {end}."
 
 
 def explain_category(result: CategoryResult, residents: CriterionResult, results: Mapping[str, CriterionResult]):
@@ -382,8 +399,8 @@ def explain_category(result: CategoryResult, residents: CriterionResult, results
     name = lc(category.name)
     if residents.status is Status.NOT_MET:
         return (
-            f"Ikke {name}: området har {danish.number(residents.value)} beboere, og loven gælder kun områder med "
-            f"{format_threshold(residents.criterion)} beboere.",
+            f"Området hører ikke under «{name}»: det har {danish.number(residents.value)} beboere, og loven "
+            f"gælder kun områder med {format_threshold(residents.criterion)}.",
             "",
         )
     sentences = []
@@ -402,14 +419,14 @@ def explain_category(result: CategoryResult, residents: CriterionResult, results
         of = [results[c] for c in category.of]
         met = [r for r in of if r.status is Status.MET]
         unknown = [r for r in of if r.status is Status.UNKNOWN]
-        text = f"{len(met)} af {len(of)} kriterier er opfyldt (der skal mindst {category.at_least} til)"
+        text = f"området opfylder {len(met)} af {len(of)} kriterier, og der skal mindst {category.at_least} til"
         if unknown:
             text += f"; {len(unknown)} kan ikke vurderes"
         sentences.append(text)
     verdict = {
-        Status.MET: f"Området opfylder betingelserne for {name}.",
-        Status.NOT_MET: f"Området opfylder ikke betingelserne for {name}.",
-        Status.UNKNOWN: f"Det kan ikke afgøres, om området er {name}, fordi der mangler tal.",
+        Status.MET: f"Efter lovens kriterier hører området under «{name}».",
+        Status.NOT_MET: f"Efter lovens kriterier hører området ikke under «{name}».",
+        Status.UNKNOWN: f"Det kan ikke afgøres, om området hører under «{name}», fordi der mangler tal.",
     }[result.status]
     reason = ""
     if result.status is Status.UNKNOWN:
@@ -435,16 +452,16 @@ def explain_consecutive(result: CategoryResult, rules: CriteriaRules):
     if result.status is Status.MET:
         text = (
             f"Området har opfyldt betingelserne ({target}) i alle {needed} år {span}, "
-            f"så det er {lc(category.name)}."
+            f"så det hører under «{lc(category.name)}»."
         )
     elif result.status is Status.NOT_MET:
         text = (
-            f"Ikke {lc(category.name)}: det kræver, at området har været {target} {needed} år i træk ({span}), "
+            f"Området hører ikke under «{lc(category.name)}»: det kræver, at området har været {target} {needed} år i træk ({span}), "
             f"men det var det ikke i {_and_list(not_met)}."
         )
     else:
         text = (
-            f"Det kan ikke afgøres, om området er {lc(category.name)}: det kræver, at området har været {target} "
+            f"Det kan ikke afgøres, om området hører under «{lc(category.name)}»: det kræver, at området har været {target} "
             f"{needed} år i træk ({span}), og {_and_list([y for y, _ in unknown])} kan ikke vurderes."
         )
     reason = " ".join(dict.fromkeys(why for _, why in unknown)) if unknown else ""
@@ -458,15 +475,15 @@ def category_change_text(result: CategoryResult) -> str:
     if result.status is Status.UNKNOWN or category.is_consecutive:
         if category.is_consecutive and result.status is Status.MET:
             return (
-                f"Området forbliver {lc(category.name)}, så længe det hvert år opfylder betingelserne; "
-                "falder det ud ét år, er det ikke længere på denne liste."
+                f"Området hører under «{lc(category.name)}», så længe det hvert år opfylder betingelserne; "
+                "opfylder det dem ikke ét år, er det ikke længere på denne liste."
             )
         return ""
     too_few = [r for r in result.not_met if r.criterion.measure == "beboere"]
     if too_few:
         return (
-            f"Området har for få beboere til at være på listen; det ændrer sig kun, hvis beboertallet "
-            f"kommer op på {format_threshold(too_few[0].criterion)} beboere."
+            f"Området har færre beboere, end loven gælder for, så det kommer ikke på listen; det ændrer sig "
+            f"kun, hvis beboertallet kommer op på {format_threshold(too_few[0].criterion)}."
         )
     countable = [r for r in result.met + result.not_met if r.criterion.id in category.of]
     if result.status is Status.MET and category.at_least is not None:
@@ -474,8 +491,8 @@ def category_change_text(result: CategoryResult) -> str:
         spare = len(met) - category.at_least + 1
         nearest = sorted(met, key=lambda r: abs(r.margin or 0) / max(abs(r.criterion.threshold), 1e-9))[:spare]
         text = (
-            f"Området er ikke længere {lc(category.name)}, hvis {spare} af de {len(met)} opfyldte kriterier "
-            f"holder op med at være opfyldt. Tættest på grænsen: "
+            f"Området hører ikke længere under «{lc(category.name)}», hvis {spare} af de {len(met)} opfyldte "
+            f"kriterier holder op med at være opfyldt. Tættest på grænsen: "
             + "; ".join(f"{lc(r.criterion.name)} ({margin_text(r)})" for r in nearest)
             + "."
         )
@@ -489,10 +506,10 @@ def category_change_text(result: CategoryResult) -> str:
             [r for r in countable if r.status is Status.NOT_MET],
             key=lambda r: abs(r.margin or 0) / max(abs(r.criterion.threshold), 1e-9),
         )[:missing]
+        more = "ét kriterium mere" if missing == 1 else f"{missing} kriterier mere"
         return (
-            f"Der mangler {missing} {'opfyldt kriterium' if missing == 1 else 'opfyldte kriterier'}, "
-            f"før området bliver {lc(category.name)}. "
-            f"Tættest på grænsen: " + "; ".join(f"{lc(r.criterion.name)} ({margin_text(r)})" for r in candidates)
+            f"Området ville først høre under «{lc(category.name)}», hvis {more} end i dag blev opfyldt. "
+            f"Nærmest grænsen: " + "; ".join(f"{lc(r.criterion.name)} ({margin_text(r)})" for r in candidates)
             + "."
         )
     return ""

@@ -184,17 +184,67 @@ def render_missing(reason: str = MISSING_TABLE) -> str:
 # --- one area ------------------------------------------------------------------------------------
 
 
-def _criterion_row(result: CriterionResult) -> str:
+def _criterion_card(result: CriterionResult) -> str:
+    """One criterion as a card: the area's value, the threshold and the result, each on its own
+    line, so a phone shows them all without sideways scrolling (and the PDF prints them)."""
     c = result.criterion
     value = format_value(result.value, c) if result.value is not None else "–"
     if result.value is not None and len(result.years_used) > 1:
-        value += f'<br><span class="plan-small">gns. {result.years_used[0]}–{result.years_used[-1]}</span>'
-    verdict = status_badge(result.status)
-    detail = margin_text(result) if result.value is not None else esc(result.reason)
+        value += f' <span class="plan-small">(gennemsnit {result.years_used[0]}–{result.years_used[-1]})</span>'
+    detail = esc(margin_text(result)) if result.value is not None else esc(result.reason)
+    number = f"Kriterium {esc(c.number)}: " if c.number and c.number not in ("–", "-") else ""
     return (
-        f'<tr><th scope="row" class="plan-nummer">{esc(c.number)}</th><td>{esc(c.name)}</td>'
-        f"<td>{esc(format_rule(c))}</td><td class=\"plan-num\">{value}</td>"
-        f'<td>{verdict}<br><span class="plan-small">{esc(detail) if result.value is not None else detail}</span></td></tr>'
+        f'<li class="plan-kriteriekort"><p class="plan-kriteriekort__navn">{number}{esc(c.name)}</p>'
+        '<dl class="plan-kriteriekort__tal">'
+        f"<dt>Områdets værdi</dt><dd class=\"plan-num\">{value}</dd>"
+        f"<dt>Grænse</dt><dd>{esc(format_rule(c))}</dd>"
+        f"<dt>Resultat</dt><dd>{status_badge(result.status)}<br>"
+        f'<span class="plan-small">{detail}</span></dd></dl></li>'
+    )
+
+
+def _terms(engine: CriteriaEngine, rule_set: RuleSet) -> str:
+    """The words the page uses, explained in the text (tooltips do not work on a phone).
+    Built from the rules, so the conditions and the old names follow the law in the data."""
+    older = {}
+    for other in sorted(engine.rules.rule_sets, key=lambda r: -r.first_year):
+        for category in other.categories:
+            current = rule_set.category(category.id)
+            if current is not None and category.name != current.name:
+                older.setdefault(category.id, []).append(category.name)
+    items = []
+    for category in rule_set.categories:
+        text = f"Et område, der opfylder betingelserne: {_condition_text(category, rule_set)}."
+        if category.id in older:
+            names = " og ".join(f"«{n}»" for n in dict.fromkeys(older[category.id]))
+            text += f" Hed tidligere {names}."
+        items.append(f"<dt>{esc(category.name)}</dt><dd>{esc(text)}</dd>")
+    numbers = [c.number for c in rule_set.criteria if c.number not in ("–", "-")]
+    differences = sorted({c.unit.difference for c in rule_set.criteria})
+    items.append(
+        "<dt>Kriterium og grænse</dt><dd>Loven måler områderne på nogle få tal, fx hvor mange der er uden "
+        "arbejde eller uddannelse. Hvert tal har en grænse i loven. Et kriterium er «opfyldt», når områdets "
+        f"tal er på den forkerte side af grænsen. Kriterierne har numrene {esc(', '.join(numbers))}; "
+        "numre med F er de samme slags tal med de grænser, der gælder for forebyggelsesområder.</dd>"
+        if any(n.startswith("F") for n in numbers)
+        else f"<dt>Kriterium og grænse</dt><dd>Loven måler områderne på nogle få tal (kriterierne "
+        f"{esc(', '.join(numbers))}). Hvert tal har en grænse i loven. Et kriterium er «opfyldt», når "
+        "områdets tal er på den forkerte side af grænsen.</dd>"
+    )
+    items.append(
+        "<dt>Bedre end / dårligere end grænsen</dt><dd>«Bedre end grænsen» betyder, at området ligger på den "
+        "gode side af grænsen, så kriteriet ikke er opfyldt. «Dårligere end grænsen» betyder, at kriteriet er "
+        "opfyldt. Tallet siger hvor meget.</dd>"
+    )
+    if "procentpoint" in differences:
+        items.append(
+            "<dt>Procentpoint</dt><dd>Forskellen mellem to procenttal. Fra 30 % til 32 % er 2 procentpoint "
+            "(ikke 2 %).</dd>"
+        )
+    return (
+        '<div class="plan-box plan-ordforklaring" role="note" aria-label="Ord på siden">'
+        '<p class="plan-box__title">Ord på siden</p>'
+        f'<dl class="plan-ordforklaring__liste">{"".join(items)}</dl></div>'
     )
 
 
@@ -214,7 +264,7 @@ def render_area_latest(engine: CriteriaEngine, area, year: int, example_data: bo
             + "</li>"
         )
     residents = [result.residents] if result.residents else []
-    rows = "".join(_criterion_row(r) for r in residents + list(result.criteria))
+    cards = "".join(_criterion_card(r) for r in residents + list(result.criteria))
     changes = "".join(
         f"<li><strong>{esc(r.criterion.name)}:</strong> {esc(change_text(r))}</li>"
         for r in result.criteria
@@ -224,15 +274,12 @@ def render_area_latest(engine: CriteriaEngine, area, year: int, example_data: bo
     badge = example_data_badge("Kriterieværdierne er eksempeldata, så vurderingen er det også.") if example_data else ""
     return block(
         f"{badge}"
+        f"{_terms(engine, rule_set)}"
         f"<p>Vurderet efter <strong>{esc(rule_set.name)}</strong> ({esc(rule_set.legal_ref)}).</p>"
         f'<ul class="plan-kat-results">{"".join(items)}</ul>'
         f'<h3 id="kriterier-{year}">Kriterierne i {year}</h3>'
-        '<div class="plan-table-wrap" role="region" tabindex="0" aria-label="Kriterierne">'
-        f'<table class="plan-table plan-criteria"><caption>{esc(area.name)}: kriterierne i {year}'
-        f"{' (eksempeldata)' if example_data else ''}</caption>"
-        '<thead><tr><th scope="col">Nr.</th><th scope="col">Kriterium</th><th scope="col">Grænse</th>'
-        '<th scope="col" class="plan-num">Værdi</th><th scope="col">Resultat</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table></div>"
+        f'<ul class="plan-kriteriekort-liste" aria-label="{esc(area.name)}: kriterierne i {year}'
+        f"{' (eksempeldata)' if example_data else ''}\">{cards}</ul>"
         f'<h3 id="forklaring-{year}">Forklaring</h3><ul>{explanations}</ul>'
         + (f'<h3 id="hvad-skal-der-til-{year}">Hvad skal der til for at ændre resultatet?</h3><ul>{changes}</ul>'
            if changes else "")

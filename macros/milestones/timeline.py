@@ -11,6 +11,7 @@ the end-to-end tests check that every such link resolves.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
@@ -23,7 +24,9 @@ from macros.milestones.load import (
     CURRENT,
     DONE,
     OVERDUE,
+    PENDING,
     PHASES,
+    UPCOMING,
     UNCONFIRMED,
     Decision,
     Milestone,
@@ -73,7 +76,8 @@ STATUS_MEANINGS: dict[str, str] = {
     "i gang": "Arbejdet er begyndt.",
     "gennemført": "Milepælen er nået. Datoen står i parentes – eller «dato ukendt», når en kilde bekræfter, "
     "at den er nået, men ikke hvornår.",
-    "udskudt": "Milepælen er skubbet; fristen bør rettes.",
+    "udskudt": "Milepælen er flyttet til senere, og fristen er den nye frist. Passeres også den, "
+    "står milepælen som overskredet.",
     "aflyst": "Milepælen bliver ikke til noget.",
     "ukendt": "Kilderne siger ikke, om milepælen er nået.",
 }
@@ -164,8 +168,6 @@ def _lanes(placed, later) -> int:
 
 
 def _month_index(date: dt.date, first: dt.date) -> float:
-    import calendar
-
     days = calendar.monthrange(date.year, date.month)[1]
     return (date.year - first.year) * 12 + (date.month - first.month) + (date.day - 1) / days
 
@@ -288,13 +290,16 @@ def render_overview_svg(plan, today: dt.date) -> str:
     last = hi - dt.timedelta(days=1)
     span = f"{danish.month_year(first.year, first.month)} til {danish.month_year(last.year, last.month)}"
     return (
-        f'<figure class="plan-tl-overview" tabindex="0">'
+        f'<figure class="plan-tl-overview">'
+        '<p class="plan-tl-cue plan-kun-web" aria-hidden="true">I dag og de kommende milepæle står '
+        "yderst til højre. Stryg mod højre for at se de tidligere måneder.</p>"
+        f'<div class="plan-tl-scroll" role="region" tabindex="0" aria-label="Tidslinje (i dag til højre)">'
         f'<svg class="plan-tl-svg" viewBox="0 -6 {_W} {height + 6}" width="100%" role="img" '
         f'aria-labelledby="plan-tl-title plan-tl-desc" font-family="{_FONT}" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="plan-tl-title">{esc(overview_alt(fixed, beyond, span, today))}</title>'
         f'<desc id="plan-tl-desc">Overblik over milepælene pr. fase med en streg for i dag '
         f"({danish.date_long(today)}). Alle milepæle står med dato og status i listen herunder.</desc>"
-        f"{''.join(parts)}</svg>"
+        f"{''.join(parts)}</svg></div>"
         f"<figcaption>{render_legend()}</figcaption></figure>"
     )
 
@@ -351,49 +356,89 @@ def _today_item(today: dt.date) -> str:
     )
 
 
+#: The heading of the part of the list a resident came for.
+NOW_TITLE = "Det sker nu og snart"
+#: Situations that belong under NOW_TITLE: open milestones (overdue ones are still open).
+_NOW = (OVERDUE, CURRENT, UPCOMING)
+
+
+def _month_groups(plan, milestones: list[Milestone], today: dt.date, marker: bool = False) -> str:
+    """Milestones month by month; with *marker*, the "today" line sits between the last
+    milestone whose deadline has started and the first one that lies ahead."""
+    groups: list[tuple[str, list[Milestone]]] = []
+    for m in milestones:
+        if m.deadline.is_fixed:
+            key = danish.month_year(m.deadline.start.year, m.deadline.start.month)
+            key = key[0].upper() + key[1:]
+        else:
+            key = "Afventer dato"
+        if groups and groups[-1][0] == key:
+            groups[-1][1].append(m)
+        else:
+            groups.append((key, [m]))
+    html = []
+    placed = not marker
+    for key, items in groups:
+        ahead = [m for m in items if m.deadline.is_fixed and m.deadline.start > today]
+        if not placed and len(ahead) == len(items):
+            # Before the month's heading, so "I dag" never sits under a later month.
+            html.append(f'<li class="plan-tl-month"><ul class="plan-tl-month__items">{_today_item(today)}</ul></li>')
+            placed = True
+        lis = []
+        for m in items:
+            if not placed and m in ahead:
+                lis.append(_today_item(today))
+                placed = True
+            lis.append(_item(plan, m, today))
+        html.append(
+            f'<li class="plan-tl-month"><p class="plan-tl-month__label">{esc(key)}</p>'
+            f'<ul class="plan-tl-month__items">{"".join(lis)}</ul></li>'
+        )
+    if not placed:
+        html.append(f'<li class="plan-tl-month"><ul class="plan-tl-month__items">{_today_item(today)}</ul></li>')
+    return f'<ol class="plan-tl-months">{"".join(html)}</ol>'
+
+
 def render_timeline(plan, today: dt.date) -> str:
-    """Overview SVG, legend, then per phase the milestones month by month, with a "today" marker."""
-    marker_placed = False
+    """Overview SVG and legend; then what happens now and next (open milestones, with the
+    "today" line in its place, and those waiting for a date); then, per phase, the milestones
+    that are done, cancelled or whose deadline has passed unconfirmed, in sections that fold
+    on screen (the PDF prints them open)."""
+    ordered = in_phase_order(plan.milestones)
+    now = sorted([m for m in plan.milestones if m.situation(today) in _NOW], key=lambda m: m.sort_key())
+    waiting = [m for m in ordered if m.situation(today) == PENDING]
+    now_html = (
+        f'<section class="plan-tl-now" aria-labelledby="plan-tl-now-title">'
+        f'<p class="plan-tl-now__title" id="plan-tl-now-title">{NOW_TITLE}</p>'
+        f"{_month_groups(plan, now, today, marker=True)}"
+    )
+    if waiting:
+        now_html += (
+            '<p class="plan-tl-now__sub">Venter på en dato</p>'
+            f'<ul class="plan-ms-list plan-tl-waiting">{"".join(_item(plan, m, today) for m in waiting)}</ul>'
+        )
+    now_html += "</section>"
     sections = []
     for phase, heading in PHASES.items():
-        phase_items = in_phase_order([m for m in plan.milestones if m.phase == phase])
-        if not phase_items:
+        past = [m for m in ordered if m.phase == phase and m.situation(today) not in (*_NOW, PENDING)]
+        if not past:
             continue
-        groups: list[tuple[str, list[Milestone]]] = []
-        for m in phase_items:
-            key = m.deadline.label() if not m.deadline.is_fixed else danish.month_year(m.deadline.start.year, m.deadline.start.month)
-            if m.deadline.is_fixed:
-                key = key[0].upper() + key[1:]
-            else:
-                key = "Afventer dato"
-            if groups and groups[-1][0] == key:
-                groups[-1][1].append(m)
-            else:
-                groups.append((key, [m]))
-        html_groups = []
-        for key, items in groups:
-            lis = []
-            for m in items:
-                if not marker_placed and m.deadline.is_fixed and m.deadline.start > today:
-                    lis.append(_today_item(today))
-                    marker_placed = True
-                lis.append(_item(plan, m, today))
-            html_groups.append(
-                f'<li class="plan-tl-month"><p class="plan-tl-month__label">{esc(key)}</p>'
-                f'<ul class="plan-tl-month__items">{"".join(lis)}</ul></li>'
-            )
+        word = "milepæl" if len(past) == 1 else "milepæle"
         sections.append(
-            f'<div class="plan-tl-phase" role="group" aria-label="Fase: {esc(heading)}">'
-            f'<p class="plan-tl-phase__title">{esc(heading)}</p>'
-            f'<ol class="plan-tl-months">{"".join(html_groups)}</ol></div>'
+            f'<details class="plan-tl-phase">'
+            f'<summary><span class="plan-tl-phase__title">{esc(heading)}</span> '
+            f'<span class="plan-tl-phase__count">({len(past)} {word}: nået, aflyst eller frist passeret)</span>'
+            f"</summary>{_month_groups(plan, past, today)}</details>"
         )
-    if not marker_placed and sections:
-        sections[-1] = sections[-1].replace(
-            "</ol></div>", f'<li class="plan-tl-month"><ul class="plan-tl-month__items">{_today_item(today)}</ul></li></ol></div>'
+    past_html = ""
+    if sections:
+        past_html = (
+            '<p class="plan-tl-past__title">Tidligere milepæle, fase for fase</p>'
+            f'<div class="plan-tl-phases">{"".join(sections)}</div>'
         )
     return block(
         f'<div class="plan-timeline">{render_overview_svg(plan, today)}'
-        f'<div class="plan-tl-phases">{"".join(sections)}</div>{today_line(today)}</div>'
+        f"{now_html}{past_html}{today_line(today)}</div>"
     )
 
 

@@ -28,6 +28,7 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from bs4 import BeautifulSoup, Tag
 
@@ -325,6 +326,29 @@ def _plain_url(href: str) -> str:
     return re.sub(r"^(https?:)?//", "", href).rstrip("/")
 
 
+def absolute_download_links(soup: BeautifulSoup, site_url: str) -> None:
+    """Download links (``a.plan-hent``) point at the published site in the PDF.
+
+    On the site the links are relative, so a preview serves its own files. On
+    paper a relative link cannot work: mkdocs-with-pdf has already turned it
+    into an in-document anchor (``#beboerdata/hent/x.csv/:``), whose path is
+    the file's place below the site root. The address is printed next to the
+    link (pdf/styles.scss).
+    """
+    base = site_url.rstrip("/")
+    if not base:
+        return
+    for a in soup.select("a.plan-hent[href]"):
+        href = a["href"]
+        if _EXTERNAL.match(href):
+            continue
+        path = unquote(href[1:].split(":", 1)[0]) if href.startswith("#") else href
+        path = path.strip("/")
+        while path.startswith("../"):
+            path = path[3:]
+        a["href"] = f"{base}/{path}"
+
+
 def mark_links(soup: BeautifulSoup, scope: Tag | None = None) -> None:
     """Internal links get a page reference; external links a footnote with the address.
 
@@ -477,9 +501,11 @@ def footer_status(context: BuildContext, plan: Plan) -> str:
     return f"{status.version_label()} · id {status.review.content_id}"
 
 
-def prepare(soup: BeautifulSoup, plan: Plan, context: BuildContext, docs_dir: Path) -> BeautifulSoup:
+def prepare(soup: BeautifulSoup, plan: Plan, context: BuildContext, docs_dir: Path,
+            site_url: str = "") -> BeautifulSoup:
     """Apply all PDF preparations to the combined document *soup*."""
     facts = plan.facts
+    absolute_download_links(soup, site_url)
     normalize_chapters(soup)
     example = contains_example_data(soup)
 
@@ -509,10 +535,10 @@ def prepare(soup: BeautifulSoup, plan: Plan, context: BuildContext, docs_dir: Pa
 
 
 def prepare_document(soup: BeautifulSoup, plan: Plan, context: BuildContext, docs_dir: Path,
-                     save_to: Path | None = None) -> PreparedPdf:
+                     save_to: Path | None = None, site_url: str = "") -> PreparedPdf:
     """:func:`prepare`, then keep (and optionally save) the result for meeting packs and timing."""
     started = time.perf_counter()
-    soup = prepare(soup, plan, context, docs_dir)
+    soup = prepare(soup, plan, context, docs_dir, site_url)
     html = str(soup)
     if save_to is not None:
         save_to.parent.mkdir(parents=True, exist_ok=True)
