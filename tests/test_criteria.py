@@ -4,7 +4,10 @@ Thresholds come from the shipped data/kriterier/regler.yaml; the tests state the
 law's own numbers so that a wrong edit of the rules file is caught too.
 """
 
+import re
+
 import pytest
+from bs4 import BeautifulSoup
 from conftest import ROOT
 
 from macros.core.errors import PlanError
@@ -310,3 +313,21 @@ def test_category_change_sentence_names_the_nearest_criteria(rules):
     text = category_change_text(category)
     assert "hvis 1 af de 2 opfyldte kriterier holder op med at være opfyldt" in text
     assert "uden tilknytning til arbejdsmarked eller uddannelse (dårligere end grænsen med 2,1\u00a0procentpoint)" in text
+
+
+def test_a_neutral_figure_is_over_or_under_the_threshold_never_better_or_worse(tmp_path):
+    """The share of immigrants says nothing about how residents are doing (neutrale_maal in the rules)."""
+    import datetime as dt
+
+    from macros.core.context import BuildContext
+    from macros.plan import load_plan
+    from macros.registry import building_blocks
+
+    plan = load_plan(ROOT / "data")
+    assert any(c.neutral and c.measure == "ikke_vestlige" for r in plan.criteria_rules.rule_sets for c in r.criteria)
+    blocks = building_blocks(plan, BuildContext(dt.date(2026, 1, 15), None))
+    for area in plan.facts.area_ids:
+        text = " ".join(BeautifulSoup(blocks["kriterier_omraade"](area), "html.parser").get_text(" ").split())
+        for card in re.findall(r"Indvandrere og efterkommere fra ikke-vestlige lande.{0,200}?grænsen", text):
+            assert "bedre" not in card and "dårligere" not in card, card
+            assert " over grænsen" in card or " under grænsen" in card, card

@@ -319,7 +319,8 @@ def margin_text(result: CriterionResult) -> str:
     """How far the value is from the threshold, with a direction word a resident can read:
     ``bedre end grænsen med 7,7 procentpoint`` (the safe side: the criterion is not met) /
     ``dårligere end grænsen med 2,1 procentpoint`` (the criterion is met) /
-    ``præcis på grænsen, og det tæller som …``. For the number of residents:
+    ``præcis på grænsen, og det tæller som …``. For a neutral figure (``neutrale_maal``,
+    e.g. the share of immigrants): ``4,1 procentpoint over grænsen``. For the number of residents:
     ``784 flere beboere end grænsen`` / ``200 færre …``."""
     if result.value is None:
         return ""
@@ -331,6 +332,11 @@ def margin_text(result: CriterionResult) -> str:
     if _is_residents(result.criterion):
         word = "flere" if margin > 0 else "færre"
         return f"{_num(abs(margin), unit.decimals)} {word} beboere end grænsen"
+    if result.criterion.neutral:
+        side = "over" if margin > 0 else "under"
+        if round(margin, unit.decimals) == 0:
+            return f"lige {side} grænsen"
+        return f"{_num(abs(margin), unit.decimals)}{danish.NBSP}{unit.difference} {side} grænsen"
     side = "dårligere" if result.status is Status.MET else "bedre"
     if round(margin, unit.decimals) == 0:
         smallest = _num(10 ** -unit.decimals, unit.decimals)

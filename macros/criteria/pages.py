@@ -221,6 +221,7 @@ def _terms(engine: CriteriaEngine, rule_set: RuleSet) -> str:
         items.append(f"<dt>{esc(category.name)}</dt><dd>{esc(text)}</dd>")
     numbers = [c.number for c in rule_set.criteria if c.number not in ("–", "-")]
     differences = sorted({c.unit.difference for c in rule_set.criteria})
+    neutral = any(c.neutral for c in rule_set.criteria)
     items.append(
         "<dt>Kriterium og grænse</dt><dd>Loven måler områderne på nogle få tal, fx hvor mange der er uden "
         "arbejde eller uddannelse. Hvert tal har en grænse i loven. Et kriterium er «opfyldt», når områdets "
@@ -236,6 +237,11 @@ def _terms(engine: CriteriaEngine, rule_set: RuleSet) -> str:
         "gode side af grænsen, så kriteriet ikke er opfyldt. «Dårligere end grænsen» betyder, at kriteriet er "
         "opfyldt. Tallet siger hvor meget.</dd>"
     )
+    if neutral:
+        items.append(
+            "<dt>Over / under grænsen</dt><dd>Andelen af indvandrere og efterkommere siger intet om, hvordan "
+            "beboerne har det. Derfor står der her kun, om tallet er over eller under lovens grænse.</dd>"
+        )
     if "procentpoint" in differences:
         items.append(
             "<dt>Procentpoint</dt><dd>Forskellen mellem to procenttal. Fra 30 % til 32 % er 2 procentpoint "

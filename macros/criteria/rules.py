@@ -42,6 +42,9 @@ class Criterion:
     factor: float = 1.0
     legal_ref: str = ""
     line: int | None = None
+    #: The figure says nothing about how well residents are doing (``neutrale_maal``):
+    #: the text says over/under the threshold, never better/worse.
+    neutral: bool = False
 
     @property
     def operator_word(self) -> str:
@@ -116,7 +119,8 @@ class CriteriaRules:
 # --- loading -------------------------------------------------------------------------
 
 
-def _criterion(raw: LineDict, units: dict[str, Unit], path: Path, problems: list, fallback_id: str = "") -> Criterion:
+def _criterion(raw: LineDict, units: dict[str, Unit], path: Path, problems: list, fallback_id: str = "",
+               neutral_measures: frozenset[str] = frozenset()) -> Criterion:
     unit_id = raw["enhed"]
     if unit_id not in units:
         problems.append(
@@ -143,6 +147,7 @@ def _criterion(raw: LineDict, units: dict[str, Unit], path: Path, problems: list
         factor=float(raw.get("faktor", 1)),
         legal_ref=raw.get("lovtekst", ""),
         line=raw.line,
+        neutral=raw["maal"] in neutral_measures,
     )
 
 
@@ -152,6 +157,7 @@ def load_rules(data_dir: Path, source_ids) -> CriteriaRules:
     raw = load_validated(path, "kriterieregler", known_ids(source_ids))
     problems: list[PlanError] = []
 
+    neutral_measures = frozenset(raw.get("neutrale_maal") or [])
     units: dict[str, Unit] = {}
     for item in raw["enheder"]:
         units[item["id"]] = Unit(item["id"], item["tegn"], item["forskel"], item["decimaler"])
@@ -169,36 +175,15 @@ def load_rules(data_dir: Path, source_ids) -> CriteriaRules:
                 )
             )
 
-        criteria: list[Criterion] = []
-        known: dict[str, int | None] = {}
-        for c_index, c_raw in enumerate(item["kriterier"]):
-            criterion = _criterion(c_raw, units, path, problems)
-            if criterion.id in known:
-                problems.append(
-                    PlanError(
-                        Location(path, line=c_raw.line_of("id"), column="id"),
-                        f"Kriteriet «{criterion.id}» står to gange i regelsættet «{item['id']}» "
-                        f"(første gang linje {known[criterion.id]}).",
-                        "Giv hvert kriterium sit eget id inden for regelsættet.",
-                    )
-                )
-            known[criterion.id] = item["kriterier"].line_of(c_index)
-            criteria.append(criterion)
+        criteria = [_criterion(c_raw, units, path, problems, neutral_measures=neutral_measures)
+                    for c_raw in item["kriterier"]]
+        known = {c.id for c in criteria}
         residents = _criterion(item["beboerkrav"], units, path, problems, fallback_id="beboere")
 
         categories: list[Category] = []
         category_ids: dict[str, int | None] = {}
         for k_index, k_raw in enumerate(item["kategorier"]):
-            k_line = item["kategorier"].line_of(k_index)
-            if k_raw["id"] in category_ids:
-                problems.append(
-                    PlanError(
-                        Location(path, line=k_raw.line_of("id"), column="id"),
-                        f"Kategorien «{k_raw['id']}» står to gange i regelsættet «{item['id']}».",
-                        "Slet den ene.",
-                    )
-                )
-            category_ids[k_raw["id"]] = k_line
+            category_ids[k_raw["id"]] = item["kategorier"].line_of(k_index)
             for key in ("af", "kraever"):
                 for r_index, ref in enumerate(k_raw.get(key, [])):
                     if ref not in known:
