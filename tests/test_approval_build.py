@@ -110,7 +110,7 @@ def test_contributing_guide_is_on_the_site(built_site):
     html = page(built_site, "om-sitet/bidrag/index.html")
     text = words(html.select_one("article"))
     for heading in ("Ret en tekst i GitHubs web-editor", "Opdatér en milepæl",
-                    "Tilføj næste års beboerdata fra Excel", "Læs kontrollerne og forhåndsvisningen",
+                    "Nye beboerdata fra Landsbyggefonden", "Læs kontrollerne og forhåndsvisningen",
                     "Hvem godkender hvad"):
         assert heading in text
     assert html.select_one("article h1").get_text(strip=True).startswith("Sådan bidrager du")

@@ -111,7 +111,8 @@ def render_table(plan, area_id: str, table_id: str) -> str:
         statuses = [cells.get((area_id, category.id, y), (None, ""))[1] for y in years]
         if years and all(statuses):
             label += (f'<span class="plan-beboertabel__skjult">Skjult alle år af hensyn til privatlivet: '
-                      f'«{esc(data.suppression.small_mark)}» er under 5 personer, «{esc(data.suppression.hidden_mark)}» '
+                      f'«{esc(data.suppression.small_mark)}» er under {data.suppression.min_count} personer, '
+                      f'«{esc(data.suppression.hidden_mark)}» '
                       'et tal, der ellers kunne regnes ud.</span>')
         values = "".join(
             f"<td>{esc(cell_text(*cells.get((area_id, category.id, y), (None, '')), category, data))}</td>"

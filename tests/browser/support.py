@@ -170,9 +170,12 @@ def _is_local(url: str, origin: str) -> bool:
     return url.startswith(origin + "/") or url == origin
 
 
-def open_guarded(browser, site_server: SiteServer, viewport: dict):
-    """A new browser context + page whose problems are recorded in a :class:`Guard`."""
-    context = browser.new_context(viewport=viewport, locale="da-DK", service_workers="block")
+def open_guarded(browser, site_server: SiteServer, viewport: dict, bypass_csp: bool = False):
+    """A new browser context + page whose problems are recorded in a :class:`Guard`.
+
+    *bypass_csp*: for test tools injected as inline scripts (axe-core), which the
+    site's Content-Security-Policy rightly refuses."""
+    context = browser.new_context(viewport=viewport, locale="da-DK", service_workers="block", bypass_csp=bypass_csp)
     guard = Guard(site_server.origin)
 
     def route(route):
@@ -207,8 +210,8 @@ def guarded(browser, site_server):
     """Factory: ``page, guard = guarded(DESKTOP)``; contexts are closed after the test."""
     contexts = []
 
-    def make(viewport: dict = DESKTOP):
-        context, page, guard = open_guarded(browser, site_server, viewport)
+    def make(viewport: dict = DESKTOP, bypass_csp: bool = False):
+        context, page, guard = open_guarded(browser, site_server, viewport, bypass_csp)
         contexts.append(context)
         return page, guard
 
