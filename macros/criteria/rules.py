@@ -183,7 +183,8 @@ def load_rules(data_dir: Path, source_ids) -> CriteriaRules:
         categories: list[Category] = []
         category_ids: dict[str, int | None] = {}
         for k_index, k_raw in enumerate(item["kategorier"]):
-            category_ids[k_raw["id"]] = item["kategorier"].line_of(k_index)
+            k_line = item["kategorier"].line_of(k_index)
+            category_ids[k_raw["id"]] = k_line
             for key in ("af", "kraever"):
                 for r_index, ref in enumerate(k_raw.get(key, [])):
                     if ref not in known:
