@@ -216,3 +216,30 @@ def test_measurement_for_an_unknown_indicator(data_copy):
     with pytest.raises(PlanError) as info:
         load_plan(data_copy, cache=False)
     assert "Ukendt indikator «haervark»" in str(info.value) and "Mente du «haervaerk»" in str(info.value)
+
+
+def _replace(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_measured_year_that_has_not_come_is_refused(data_copy):
+    from macros.core.errors import PlanError
+    from macros.plan import load_plan
+
+    _replace(data_copy / "maalinger" / "haervaerk.csv", "haervaerk,ringparken,2020,45,", "haervaerk,ringparken,2090,45,")
+    with pytest.raises(PlanError) as info:
+        load_plan(data_copy)
+    assert "haervaerk.csv, række 3" in str(info.value) and "Året 2090 er ikke gået endnu" in str(info.value)
+
+
+def test_a_count_with_a_thousands_point_is_not_read_as_a_decimal(data_copy):
+    from macros.core.errors import PlanError
+    from macros.plan import load_plan
+
+    _replace(data_copy / "maalinger" / "haervaerk.csv", "haervaerk,ringparken,2020,45,", "haervaerk,ringparken,2020,1.045,")
+    with pytest.raises(PlanError) as info:
+        load_plan(data_copy)
+    assert "række 3" in str(info.value) and "Et antal skal være et helt tal («1.045»)" in str(info.value)
+    assert "Skriv 1045 uden punktum" in str(info.value)

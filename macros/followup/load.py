@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from macros.core import csvio
+from macros.core.context import facts_until
 from macros.core.errors import Location, PlanError, PlanErrors, suggest
 from macros.core.yamlio import load_validated
 from macros.model.load import known_ids
@@ -277,6 +278,10 @@ def load_measurements(data_dir: Path, indicators: dict[str, Indicator], sources:
             except ValueError:
                 problem("aar", f"«{v['aar']}» er ikke et årstal.", "Skriv året med fire cifre, fx 2025.")
                 continue
+            if year > facts_until().year:
+                problem("aar", f"Året {year} er ikke gået endnu, så der kan ikke være målt et tal for det.",
+                        "Ret årstallet. Skriv aldrig selv tal for et år, der ikke er gået.")
+                continue
             if v["kilde"] not in sources:
                 problem("kilde", f"Ukendt kilde «{v['kilde']}».", suggest(v["kilde"], sources))
                 continue
@@ -288,6 +293,11 @@ def load_measurements(data_dir: Path, indicators: dict[str, Indicator], sources:
                     value = csvio.parse_number(text, table.dialect)
                 except csvio.NumberFormatError:
                     problem("vaerdi", f"«{text}» er ikke et tal.", "Skriv kun tallet, uden enhed eller procenttegn.")
+                    continue
+                if ind.unit.startswith("antal") and not value.is_integer():
+                    problem("vaerdi", f"Et antal skal være et helt tal («{text}»).",
+                            f"Skriv {text.replace('.', '').replace(',', '')} uden punktum eller komma, "
+                            "hvis punktummet skiller tusinder.")
                     continue
                 if ind.person_count and 0 < value < min_count:
                     problem("vaerdi", f"Et antal personer mellem 1 og {min_count - 1} står i filen. "
