@@ -80,6 +80,24 @@ class CofinancingRule:
     source_id: str
 
 
+def amount_problems(path: Path, item, theme_ids: list[str], verb: str) -> list[PlanError]:
+    """A post's ``beloeb`` has exactly one amount per theme of the budget (budget and spending
+    alike); *verb* says what a zero means («budgetteret», «brugt»)."""
+    amounts = item["beloeb"]
+    problems = [
+        PlanError(Location(path, line=amounts.line_of(theme_id), column=theme_id),
+                  f"Ukendt indsatsområde «{theme_id}».", suggest(theme_id, theme_ids))
+        for theme_id in amounts if theme_id not in theme_ids
+    ]
+    problems += [
+        PlanError(Location(path, line=item.line_of("beloeb"), column="beloeb"),
+                  f"Posten for {item['finansiering']} i {item['aar']} mangler et beløb for «{theme_id}».",
+                  f"Tilføj «{theme_id}: 0», hvis der ikke er {verb} noget.")
+        for theme_id in theme_ids if theme_id not in amounts
+    ]
+    return problems
+
+
 def load_budget(data_dir: Path, parties, sources, plan_years: range) -> Budget:
     path = Path(data_dir) / BUDGET_FILE
     raw = load_validated(path, "budget", known_ids(sources, parties))
@@ -97,24 +115,7 @@ def load_budget(data_dir: Path, parties, sources, plan_years: range) -> Budget:
                 )
             )
         amounts = item["beloeb"]
-        for theme_id in amounts:
-            if theme_id not in theme_ids:
-                problems.append(
-                    PlanError(
-                        Location(path, line=amounts.line_of(theme_id), column=theme_id),
-                        f"Ukendt indsatsområde «{theme_id}».",
-                        suggest(theme_id, theme_ids),
-                    )
-                )
-        for theme_id in theme_ids:
-            if theme_id not in amounts:
-                problems.append(
-                    PlanError(
-                        Location(path, line=item.line_of("beloeb"), column="beloeb"),
-                        f"Posten for {item['finansiering']} i {item['aar']} mangler et beløb for «{theme_id}».",
-                        f"Tilføj «{theme_id}: 0», hvis der ikke er budgetteret noget.",
-                    )
-                )
+        problems.extend(amount_problems(path, item, theme_ids, "budgetteret"))
         lines.append(BudgetLine(item["aar"], item["finansiering"], dict(amounts)))
     grants = []
     for index, item in enumerate(raw.get("tidligere_tilsagn", [])):

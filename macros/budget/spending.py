@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from macros.budget.load import Budget, BudgetLine
+from macros.budget.load import Budget, BudgetLine, amount_problems
 from macros.core.errors import Location, PlanError, PlanErrors, suggest
 from macros.core.yamlio import load_validated
 from macros.model.load import known_ids
@@ -99,24 +99,7 @@ def load_spending(data_dir: Path, budget: Budget, parties, sources, plan_years: 
                 )
             )
         amounts = item["beloeb"]
-        for theme_id in amounts:
-            if theme_id not in theme_ids:
-                problems.append(
-                    PlanError(
-                        Location(path, line=amounts.line_of(theme_id), column=theme_id),
-                        f"Ukendt indsatsområde «{theme_id}».",
-                        suggest(theme_id, theme_ids),
-                    )
-                )
-        for theme_id in theme_ids:
-            if theme_id not in amounts:
-                problems.append(
-                    PlanError(
-                        Location(path, line=item.line_of("beloeb"), column="beloeb"),
-                        f"Posten for {item['finansiering']} i {item['aar']} mangler et beløb for «{theme_id}».",
-                        f"Tilføj «{theme_id}: 0», hvis der ikke er brugt noget.",
-                    )
-                )
+        problems.extend(amount_problems(path, item, theme_ids, "brugt"))
         lines.append(BudgetLine(item["aar"], item["finansiering"], dict(amounts)))
     if not raw["eksempeldata"] and "kilde" not in raw:
         problems.append(
