@@ -50,10 +50,10 @@ moedepakke: validate
 	@$(BIN)/python scripts/moedepakke.py "$(MOEDE)"
 
 test: $(STAMP) test-tools
-	@$(BIN)/python -m pytest
+	@$(BIN)/python -m pytest -n auto --dist loadfile
 
 test-hurtig: $(STAMP)
-	@$(BIN)/python -m pytest -m "not bygger and not browser"
+	@$(BIN)/python -m pytest -n auto --dist loadfile -m "not bygger and not browser"
 
 # Chromium (apt-get, when root) and axe-core (npm ci) for the browser tests;
 # without them those tests are skipped with a message saying why.

@@ -22,20 +22,43 @@ if str(ROOT / "scripts") not in sys.path:
 
 from generate_synthetic_plan import PROJECT_ITEMS, copy_project  # noqa: E402,F401  (one definition for all)
 
+from sharedbuild import SHARED, SharedBuild, common_temp  # noqa: E402
+
 from macros.core import csvio  # noqa: E402
 
 #: Fixtures that build the site (the shared build, or a copy of the project).
 BUILDING_FIXTURES = {"built_site", "hostile_site", "corpus"}
 
 
+#: Fixtures that build a copy of the project of their own, once per test module.
+OWN_BUILD_FIXTURES = {"hostile_site", "corpus"}
+
+
+def _run_order(item) -> int:
+    """Longest work first, so the workers of ``make test`` finish together: the
+    modules with a build of their own, then the browser tests, then the other
+    building tests, then the quick ones. The shared build runs in the background
+    meanwhile (see tests/sharedbuild.py)."""
+    fixtures = set(getattr(item, "fixturenames", ()))
+    if OWN_BUILD_FIXTURES & fixtures:
+        return 0
+    if "browser" in item.path.parts:
+        return 1
+    if item.get_closest_marker("bygger"):
+        return 2
+    return 3
+
+
 def pytest_collection_modifyitems(config, items):
     """Mark what ``make test-hurtig`` leaves out: tests that build the site or a
-    PDF (``bygger``) and browser tests (``browser``)."""
+    PDF (``bygger``) and browser tests (``browser``); and order the run (see
+    :func:`_run_order`; the sort is stable, so a module's tests keep their order)."""
     for item in items:
         if "browser" in item.path.parts:
             item.add_marker(pytest.mark.browser)
         if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.bygger)
+    items.sort(key=_run_order)
 
 
 def as_standard_csv(data_dir: Path) -> Path:
@@ -87,9 +110,27 @@ def run_build(project: Path, site_dir: Path, pdf: bool = True) -> subprocess.Com
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
+def shared_build(tmp_path_factory) -> SharedBuild:
+    """The one build of the shipped plan that every worker of this run shares."""
+    return SharedBuild(common_temp(tmp_path_factory) / SHARED, ROOT, TEST_TODAY)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _start_shared_build(request, shared_build) -> None:
+    """Start the shared build with the run's first test when a later test will need it."""
+    if any("built_site" in getattr(item, "fixturenames", ()) for item in request.session.items):
+        shared_build.start()
+
+
+@pytest.fixture(scope="session")
+def built_site(shared_build) -> Path:
     """The shipped plan, built once (site + PDF) for all end-to-end tests."""
-    site = tmp_path_factory.mktemp("build") / "site"
-    result = run_build(ROOT, site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+    result = shared_build.result()
+    assert result["returncode"] == 0, result["output"]
+    return shared_build.site
+
+
+@pytest.fixture(scope="session")
+def built_pdf_pages(built_site, shared_build) -> list[str]:
+    """The text of every page of the shared build's PDF, extracted once."""
+    return shared_build.result()["pdf_pages"]

@@ -8,7 +8,6 @@ import io
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, run_build
-from pypdf import PdfReader
 
 from macros.beboerdata.pages import download_files, render_area_page
 from macros.plan import load_plan
@@ -23,9 +22,8 @@ def plan():
 
 
 @pytest.fixture(scope="module")
-def pdf_pages(built_site):
-    reader = PdfReader(built_site / "pdf" / "helhedsplan.pdf")
-    return [page.extract_text() or "" for page in reader.pages]
+def pdf_pages(built_pdf_pages):
+    return built_pdf_pages
 
 
 def _page(site, area):

@@ -13,9 +13,6 @@ RESOURCE_ATTRS = {"link": "href", "script": "src", "img": "src", "iframe": "src"
                   "audio": "src", "embed": "src", "object": "data"}
 
 
-def pdf_text(site):
-    reader = PdfReader(site / "pdf" / "helhedsplan.pdf")
-    return reader, [page.extract_text() or "" for page in reader.pages]
 
 
 def test_every_page_is_danish(built_site):
@@ -60,8 +57,8 @@ def test_no_resource_from_another_host(built_site):
     assert not offenders, offenders
 
 
-def test_pdf_cover_toc_and_language(built_site):
-    reader, pages = pdf_text(built_site)
+def test_pdf_cover_toc_and_language(built_site, built_pdf_pages):
+    reader, pages = PdfReader(built_site / "pdf" / "helhedsplan.pdf"), built_pdf_pages
     assert "En fælles indsats" in pages[0] and "Forslag til godkendelse" in pages[0]
     assert "Indhold" in pages[1]
     full = "\n".join(pages)
@@ -83,8 +80,8 @@ def test_pdf_cover_toc_and_language(built_site):
     assert reader.metadata.title.startswith("En fælles indsats")
 
 
-def test_pdf_pages_have_danish_page_numbers(built_site):
-    _, pages = pdf_text(built_site)
+def test_pdf_pages_have_danish_page_numbers(built_pdf_pages):
+    pages = built_pdf_pages
     total = len(pages)
     for number, text in enumerate(pages[1:], start=2):
         assert f"Side {number} af {total}" in text, number

@@ -44,8 +44,8 @@ def nav_chapters() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def plan_pdf(built_site):
-    return read(built_site / "pdf" / "helhedsplan.pdf")
+def plan_pdf(built_site, built_pdf_pages):
+    return PdfReader(built_site / "pdf" / "helhedsplan.pdf"), built_pdf_pages
 
 
 @pytest.fixture(scope="module")

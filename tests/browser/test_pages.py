@@ -176,14 +176,25 @@ def test_screenshots_of_key_pages(guarded, site_server):
 # --- search ---------------------------------------------------------------------------------------
 
 
-def search(page, site_server, query: str) -> list[str]:
-    """Type *query* into the site's search and return the result pages (paths below the site root)."""
-    _load(page, site_server, "")
-    toggle = page.locator("label.md-header__button[for=__search]")
-    if toggle.is_visible():  # phone: the search field opens from a button
-        toggle.click()
-    page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").press_sequentially(query, delay=15)
+def search(page, site_server, query: str, fresh: bool = True) -> list[str]:
+    """Type *query* into the site's search and return the result pages (paths below the site root).
+
+    *fresh* opens the front page first; otherwise the query replaces the one in the open
+    search field (the search index is built once per page load, which is the costly part).
+    """
+    field = page.locator("input.md-search__input")
+    if fresh:
+        _load(page, site_server, "")
+        toggle = page.locator("label.md-header__button[for=__search]")
+        if toggle.is_visible():  # phone: the search field opens from a button
+            toggle.click()
+        field.click()
+    else:
+        field.press("Control+a")
+        field.press("Backspace")
+        page.wait_for_function(
+            "() => /Indtast/i.test(document.querySelector('.md-search-result__meta').textContent)", timeout=15000)
+    field.press_sequentially(query, delay=15)
     page.wait_for_function(
         """() => { const m = document.querySelector('.md-search-result__meta');
                    return m && !/Indtast/i.test(m.textContent) }""",
@@ -254,8 +265,8 @@ DANISH_QUERIES = [
 def test_twenty_danish_queries_find_their_page_first(guarded, site_server):
     page, _ = guarded(DESKTOP)
     wrong = []
-    for query, expected in DANISH_QUERIES:
-        results = search(page, site_server, query)
+    for number, (query, expected) in enumerate(DANISH_QUERIES):
+        results = search(page, site_server, query, fresh=number == 0)
         if not results or results[0] != expected:
             wrong.append(f"{query!r}: {results[:3]} (ventet {expected!r})")
     assert len(DANISH_QUERIES) == 20

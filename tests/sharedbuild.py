@@ -1,0 +1,108 @@
+"""The shipped plan, built once per test run and shared by every test and every worker.
+
+The build (site + PDF, as ``make site`` makes it) starts in the background as soon
+as the first test of a run that needs it begins, so the tests that do not need it
+run meanwhile. The text of every PDF page is extracted once, in the same background
+job, and kept beside the site: reading 250 pages with pypdf costs more than most
+tests that look at them.
+
+With pytest-xdist the workers share one build: the first worker to start it writes
+``started``; the others wait for ``result.json``.
+
+Run as a script, this module is that background job:
+``python tests/sharedbuild.py <project> <site-dir> <result.json> <today>``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from filelock import FileLock
+from pypdf import PdfReader
+
+#: Folder name of the shared build inside the run's common temporary folder.
+SHARED = "shared-build"
+#: Longest wait for the background build (a clean build takes 2–3 minutes here).
+TIMEOUT_SECONDS = 1200
+
+
+def common_temp(tmp_path_factory) -> Path:
+    """The temporary folder common to all workers of this run (a worker's own is below it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+class SharedBuild:
+    """The background build of *project* in *folder* (``folder/site``)."""
+
+    def __init__(self, folder: Path, project: Path, today: str):
+        self.folder = folder
+        self.project = project
+        self.today = today
+        self.site = folder / "site"
+        self.result_file = folder / "result.json"
+
+    def start(self) -> None:
+        """Start the build unless another worker already has."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(self.folder / "lock")):
+            marker = self.folder / "started"
+            if marker.exists():
+                return
+            log = (self.folder / "job.log").open("w", encoding="utf-8")
+            process = subprocess.Popen(
+                [sys.executable, __file__, str(self.project), str(self.site), str(self.result_file), self.today],
+                stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            )
+            marker.write_text(str(process.pid), encoding="utf-8")
+
+    def result(self) -> dict:
+        """Wait for the build and return its result (``returncode``, ``output``, ``pdf_pages``)."""
+        self.start()
+        deadline = time.monotonic() + TIMEOUT_SECONDS
+        while not self.result_file.exists():
+            if time.monotonic() > deadline:
+                log = (self.folder / "job.log").read_text(encoding="utf-8", errors="replace")
+                raise TimeoutError(f"the shared build did not finish in {TIMEOUT_SECONDS} s\n{log}")
+            time.sleep(0.5)
+        return json.loads(self.result_file.read_text(encoding="utf-8"))
+
+
+def pdf_page_texts(pdf: Path) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(pdf).pages]
+
+
+def run_job(project: Path, site: Path, result_file: Path, today: str) -> None:
+    """Build *project* into *site*, extract the PDF's text, and write *result_file* atomically."""
+    command = [sys.executable, str(project / "scripts" / "build.py"), "--site-dir", str(site)]
+    env = dict(os.environ, PLAN_TODAY=today)
+    env.pop("PYTEST_XDIST_WORKER", None)
+    started = time.perf_counter()
+    build = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
+    result = {"returncode": build.returncode, "output": build.stdout + build.stderr,
+              "seconds": round(time.perf_counter() - started, 1), "pdf_pages": []}
+    pdf = site / "pdf" / "helhedsplan.pdf"
+    if build.returncode == 0 and pdf.exists():
+        result["pdf_pages"] = pdf_page_texts(pdf)
+    partial = result_file.with_suffix(".tmp")
+    partial.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+    partial.replace(result_file)
+
+
+def main(argv: list[str]) -> None:
+    result_file = Path(argv[2])
+    try:
+        run_job(Path(argv[0]), Path(argv[1]), result_file, argv[3])
+    except BaseException as exc:  # the waiting tests must hear of it, not time out
+        result_file.write_text(json.dumps({"returncode": -1, "output": f"the shared build job failed: {exc!r}",
+                                           "pdf_pages": []}), encoding="utf-8")
+        raise
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
