@@ -327,6 +327,18 @@ def compare_criteria(old: Plan, new: Plan) -> Section | None:
     return _section("Kriterier for de lovbestemte lister", lines)
 
 
+def _amount_rows(a, b, years, parties) -> list[tuple[str, ...]]:
+    """(year, party, before, after) for every year and party whose amount differs between two budgets."""
+    rows = []
+    for year in sorted(years):
+        for party_id in sorted(set(a.party_ids) | set(b.party_ids)):
+            before, after = a.amount(year=year, party=party_id), b.amount(year=year, party=party_id)
+            if before != after:
+                party = parties[party_id].name if party_id in parties else party_id
+                rows.append((str(year), party, danish.kroner(before), danish.kroner(after)))
+    return rows
+
+
 def compare_budget(old: Plan, new: Plan) -> Section | None:
     """The budget: amounts changed per year and source, the total, and the co-financing share."""
     a, b = getattr(old, "budget", None), getattr(new, "budget", None)
@@ -334,13 +346,7 @@ def compare_budget(old: Plan, new: Plan) -> Section | None:
         return None
     if a is None:
         return _section("Budget", ["Budgettet er tilføjet planen."])
-    rows = []
-    for year in sorted(set(a.years) | set(b.years)):
-        for party_id in sorted(set(a.party_ids) | set(b.party_ids)):
-            before, after = a.amount(year=year, party=party_id), b.amount(year=year, party=party_id)
-            if before != after:
-                party = new.parties[party_id].name if party_id in new.parties else party_id
-                rows.append((str(year), party, danish.kroner(before), danish.kroner(after)))
+    rows = _amount_rows(a, b, set(a.years) | set(b.years), new.parties)
     lines = []
     if a.amount() != b.amount():
         lines.append(f"Det samlede budget er ændret fra {danish.kroner(a.amount())} til {danish.kroner(b.amount())}.")
@@ -424,7 +430,7 @@ def compare_spending(old: Plan, new: Plan) -> Section | None:
         return None
     if a is None:
         return _section("Forbrug", ["Forbruget er tilføjet planen."])
-    lines, rows = [], []
+    lines = []
     old_years = {y.year: y for y in a.years}
     for item in b.years:
         was = old_years.get(item.year)
@@ -437,13 +443,7 @@ def compare_spending(old: Plan, new: Plan) -> Section | None:
             lines.append(f"Forbruget for {item.year} er nu opgjort til {_date(item.until)}.")
     for year in sorted(set(old_years) - {y.year for y in b.years}):
         lines.append(f"Forbruget for {year} er fjernet.")
-    parties = sorted(set(a.actual.party_ids) | set(b.actual.party_ids))
-    for year in sorted(set(old_years) | {y.year for y in b.years}):
-        for party_id in parties:
-            before, after = a.actual.amount(year=year, party=party_id), b.actual.amount(year=year, party=party_id)
-            if before != after:
-                party = new.parties[party_id].name if party_id in new.parties else party_id
-                rows.append((str(year), party, danish.kroner(before), danish.kroner(after)))
+    rows = _amount_rows(a.actual, b.actual, set(old_years) | {y.year for y in b.years}, new.parties)
     if a.actual.amount() != b.actual.amount():
         lines.append(f"Det samlede forbrug er ændret fra {danish.kroner(a.actual.amount())} til "
                      f"{danish.kroner(b.actual.amount())}.")

@@ -28,7 +28,7 @@ from macros.core import danish
 from macros.core.context import BuildContext
 from macros.core.html import esc
 from macros.pdf.accessibility import require_accessible
-from macros.pdf.cover import status_html, version_html
+from macros.pdf.cover import example_notice, logo_html, status_html, version_html
 from macros.pdf.document import (
     COVER_ID,
     RUNNING_STYLE_ID,
@@ -57,19 +57,14 @@ _KEPT_LINKS = ("http://", "https://", "//", "mailto:", "#")
 def render_year_cover(plan: Plan, period: PlanYear, context: BuildContext, logo_svg: str, example_data: bool) -> str:
     facts = plan.facts
     status = status_for(plan, context)
-    logo = f'<div class="plan-cover__logo">{logo_svg}</div>' if logo_svg else ""
+    logo = logo_html(logo_svg)
     preliminary = (
         '<p class="plan-cover__note"><strong>Foreløbig årsstatus:</strong> året er ikke slut. Tallene er dem, '
         f"der kendes {esc(danish.date_long(period.end))}.</p>"
         if period.preliminary
         else ""
     )
-    notice = (
-        '<p class="plan-cover__eksempel" role="note"><strong>⚠ Eksempeldata</strong> '
-        "Årsstatussen indeholder eksempeldata – ikke officielle tal. De er mærket, hvor de står.</p>"
-        if example_data
-        else ""
-    )
+    notice = example_notice(example_data, "Årsstatussen")
     return f"""
 <article id="{COVER_ID}" class="plan-cover plan-cover--aarsstatus plan-pdf-unnumbered">
  <div class="plan-cover__band">
