@@ -28,7 +28,7 @@ from macros.core import danish
 from macros.core.context import BuildContext
 from macros.core.html import esc
 from macros.pdf.accessibility import require_accessible
-from macros.pdf.cover import example_notice, logo_html, status_html, version_html
+from macros.pdf.cover import example_notice, logo_html, version_html
 from macros.pdf.document import (
     COVER_ID,
     RUNNING_STYLE_ID,
@@ -56,7 +56,7 @@ _KEPT_LINKS = ("http://", "https://", "//", "mailto:", "#")
 
 def render_year_cover(plan: Plan, period: PlanYear, context: BuildContext, logo_svg: str, example_data: bool) -> str:
     facts = plan.facts
-    status = status_for(plan, context)
+    status = status_for(plan, context)  # the report has no change log chapter to point to
     logo = logo_html(logo_svg)
     preliminary = (
         '<p class="plan-cover__note"><strong>Foreløbig årsstatus:</strong> året er ikke slut. Tallene er dem, '
@@ -77,7 +77,7 @@ def render_year_cover(plan: Plan, period: PlanYear, context: BuildContext, logo_
  <div class="plan-cover__body">
   <dl class="plan-cover__meta">
     <dt>Opgjort</dt><dd>{esc(danish.date_long(period.end))}{" (foreløbig)" if period.preliminary else ""}</dd>
-    <dt>Planens status</dt><dd class="plan-cover__status plan-cover__status--{status.state}">{status_html(status)}</dd>
+    <dt>Planens status</dt><dd class="plan-cover__status plan-cover__status--{status.state}">{esc(status.line())}</dd>
     <dt>Planens version</dt><dd class="plan-cover__version">{version_html(status)}</dd>
     <dt>Udgiver</dt><dd>{esc(facts.publisher)}</dd>
   </dl>
