@@ -6,6 +6,8 @@
 #   make serve    live preview on http://127.0.0.1:8000 (no PDF, fast)
 #   make pdf      same as make site (the PDF is part of the site)
 #   make moedepakke MOEDE=<id>  site + PDF + the meeting pack site/pdf/moeder/<id>.pdf
+#   make aarsstatus AAR=<år>    site + PDF + the yearly status report site/pdf/aarsstatus-<år>.pdf
+#                 (make site builds one per plan year; PLAN_TODAY fixes the day it stands on)
 #   make validate check data/ only: publishable values, data, privacy lint
 #                 (AENDRET_SIDEN=<commit>: files changed since then are the pull request's)
 #   make beboerdata-import FIL=<rå fil> [TABEL=<nr>]  raw LBF table (xlsx/csv) -> publishable CSV
@@ -22,7 +24,7 @@ PIP_TOOLS_VERSION := 7.6.2
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site pdf test test-hurtig serve validate lock clean setup diff moedepakke test-tools audit benchmark beboerdata-import
+.PHONY: site pdf test test-hurtig serve validate lock clean setup diff moedepakke aarsstatus test-tools audit benchmark beboerdata-import
 
 setup: $(STAMP)
 
@@ -48,6 +50,9 @@ pdf: site
 
 moedepakke: validate
 	@$(BIN)/python scripts/moedepakke.py "$(MOEDE)"
+
+aarsstatus: validate
+	@$(BIN)/python scripts/aarsstatus.py "$(AAR)"
 
 test: $(STAMP) test-tools
 	@$(BIN)/python -m pytest -n auto --dist loadfile

@@ -11,7 +11,7 @@
   (``on_post_template`` for the 404 page) and, when the PDF is made, gives the
   PDF's copy of a page the download links' full address.
 * ``on_post_build`` checks the PDF's accessibility (:mod:`macros.pdf.accessibility`)
-  and writes the meeting packs from the prepared PDF document.
+  and writes the meeting packs and the yearly status reports from the prepared PDF document.
 
 mkdocs-with-pdf logs a WARNING when the PDF is switched off with
 ``enabled_if_env`` (its issue #99), and strict mode turns any warning into a
@@ -46,6 +46,7 @@ from macros.followup.pages import download_files as followup_downloads  # noqa: 
 from macros.pdf import meetingpack  # noqa: E402
 from macros.pdf.accessibility import require_accessible  # noqa: E402
 from macros.pdf.document import prepare_document  # noqa: E402
+from macros.status import report as yearreport  # noqa: E402
 
 #: Heading addresses keep æ, ø and å: "Læs mere" → ``#læs-mere`` (Python-Markdown's
 #: default drops them: ``#ls-mere``). Unicode-aware, lower case, not percent-encoded.
@@ -274,10 +275,12 @@ def _escape_title(page) -> None:
 
 def on_post_build(config, **kwargs):
     """The accessibility check of the plan's PDF, then the meeting packs, cut
-    from the PDF just made (see macros/pdf/meetingpack.py), each checked too.
+    from the PDF just made (see macros/pdf/meetingpack.py), and the yearly
+    status reports in its style (macros/status/report.py), each checked too.
 
     Runs after mkdocs-with-pdf (hooks come after plugins), only when the PDF
-    is built. ``PLAN_MOEDER=<id>[,<id>]`` limits which meetings get a pack.
+    is built. ``PLAN_MOEDER=<id>[,<id>]`` limits which meetings get a pack,
+    ``PLAN_AARSSTATUS=<år>[,<år>]`` which plan years get a report.
     """
     prepared = build.of(config).pdf
     if prepared is None:
@@ -297,3 +300,13 @@ def on_post_build(config, **kwargs):
     for path, seconds in written:
         log.info(f"plan-pdf: moedepakke {path.name} {seconds:.2f} s")
     log.debug(f"plan-pdf: moedepakker i alt {time.perf_counter() - started:.2f} s")
+    started = time.perf_counter()
+    reports = yearreport.write_year_reports(
+        prepared,
+        Path(config["site_dir"]) / "pdf",
+        selection=os.environ.get("PLAN_AARSSTATUS", ""),
+        repo_url=config.repo_url or "",
+    )
+    for path, seconds in reports:
+        log.info(f"plan-pdf: aarsstatus {path.name} {seconds:.2f} s")
+    log.debug(f"plan-pdf: aarsstatus i alt {time.perf_counter() - started:.2f} s")

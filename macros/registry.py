@@ -35,6 +35,7 @@ from macros.followup import pages as followup_pages
 from macros.milestones import timeline
 from macros.plan import Plan
 from macros.review import changelog
+from macros.status import pages as status_pages
 
 #: Output modules that contribute building blocks.
 MODULES = [
@@ -55,6 +56,7 @@ MODULES = [
     sourcelist,
     areafacts,
     changelog,
+    status_pages,
     contributing,
 ]
 

@@ -38,9 +38,18 @@ def outline(reader: PdfReader) -> list[tuple[int, str, int]]:
 
 
 def nav_chapters() -> list[str]:
-    """Titles of the top-level navigation entries, as mkdocs.yml names them."""
-    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:", 1)[1].join(["nav:", ""]))
-    return [next(iter(entry)) for entry in nav["nav"]]
+    """Titles of the top-level navigation entries, as mkdocs.yml names them, without the
+    pages mkdocs-with-pdf leaves out (``exclude_pages``: PDFs of their own, e.g. Årsstatus)."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    nav = yaml.safe_load(text.split("\nnav:", 1)[1].join(["nav:", ""]))
+    excluded = re.search(r"exclude_pages:\n((?:\s+- .+\n)+)", text)
+    prefixes = re.findall(r"- (\S+)", excluded.group(1)) if excluded else []
+
+    def left_out(target) -> bool:
+        url = target[: -len(".md")] + "/" if isinstance(target, str) and target.endswith(".md") else ""
+        return any(url.startswith(p) for p in prefixes)
+
+    return [next(iter(entry)) for entry in nav["nav"] if not left_out(next(iter(entry.values())))]
 
 
 @pytest.fixture(scope="module")
@@ -209,3 +218,19 @@ def test_pdfs_are_pdf_ua_1_with_danish_anchors(built_site, plan_pdf):
             assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle)
     html = (built_site / "index.html").read_text(encoding="utf-8")
     assert 'id="læs-mere"' in html and "ls-mere" not in html
+
+
+def test_the_yearly_status_reports(built_site):
+    """One report per plan year that has begun (the tests' day is in 2026), in the plan's style."""
+    for year, preliminary in ((2025, False), (2026, True)):
+        reader, pages = read(built_site / "pdf" / f"aarsstatus-{year}.pdf")
+        cover = " ".join(pages[0].split()).lower()  # the cover's labels are printed in capitals
+        assert f"årsstatus {year}" in cover and "planens version" in cover and "versions-id" in cover
+        assert ("foreløbig" in cover) is preliminary
+        assert "eksempeldata" in cover
+        chapters = [t for level, t, _ in outline(reader) if level == 0 and t != "Indhold"]
+        assert chapters[0] == "1. Sammenfatning" and chapters[-1] == f"7. Ændringer i planen i {year}"
+        for number, text in enumerate(pages[1:], start=2):
+            assert f"Side {number} af {len(pages)}" in text, number
+        for word in ENGLISH:
+            assert word not in " ".join(pages), word

@@ -11,10 +11,10 @@ vurderes*. Every status carries one plain Danish sentence saying why.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from macros.core import danish
-from macros.followup.compute import HIDDEN, IndicatorSeries, Value
+from macros.followup.compute import HIDDEN, FollowUp, IndicatorSeries, Value
 from macros.followup.load import Indicator, ProgressRule
 
 ON_TRACK = "paa-vej"
@@ -107,3 +107,14 @@ def decide(ind: Indicator, unit_id: str, baseline: Value, latest: tuple[int, Val
 def assess(series: IndicatorSeries, unit_id: str, rule: ProgressRule) -> Status:
     ind = series.indicator
     return decide(ind, unit_id, series.get(unit_id, ind.baseline_year), series.latest(unit_id), rule)
+
+
+def as_of_year(followup: FollowUp, year: int) -> FollowUp:
+    """*followup* as it stood at the end of *year*: only values measured up to that year,
+    and every status decided again from them by the same rule (for the yearly status report)."""
+    series = {}
+    for ind_id, s in followup.series.items():
+        cut = replace(s, years=tuple(y for y in s.years if y <= year),
+                      values={k: v for k, v in s.values.items() if k[1] <= year})
+        series[ind_id] = replace(cut, statuses={u: assess(cut, u, followup.rule) for u in cut.target_units})
+    return FollowUp(series, followup.rule)

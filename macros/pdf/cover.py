@@ -29,6 +29,19 @@ def version_html(status: ApprovalStatus) -> str:
     return f'{esc(status.version_label())}<br><small class="plan-cover__id">{small}</small>'
 
 
+def logo_html(logo_svg: str) -> str:
+    """The cover's logo slot (empty without a logo)."""
+    return f'<div class="plan-cover__logo">{logo_svg}</div>' if logo_svg else ""
+
+
+def example_notice(example_data: bool, document: str = "Dokumentet") -> str:
+    """The cover's notice that *document* («Dokumentet», «Mødepakken» …) contains example data."""
+    if not example_data:
+        return ""
+    return ('<p class="plan-cover__eksempel" role="note"><strong>⚠ Eksempeldata</strong> '
+            f"{esc(document)} indeholder eksempeldata – ikke officielle tal. De er mærket, hvor de står.</p>")
+
+
 def render_cover(plan: Plan, context: BuildContext, logo_svg: str = "", example_data: bool = False) -> str:
     """HTML for the first PDF page: logo slot, title, subtitle, parties, status, version, date.
 
@@ -39,13 +52,8 @@ def render_cover(plan: Plan, context: BuildContext, logo_svg: str = "", example_
     status = status_for(plan, context)
     parties = "".join(f"<li>{esc(p.name)}</li>" for p in plan.plan_parties)
     period = f"{danish.date_long(facts.start)} – {danish.date_long(facts.end)}"
-    logo = f'<div class="plan-cover__logo">{logo_svg}</div>' if logo_svg else ""
-    notice = (
-        '<p class="plan-cover__eksempel" role="note"><strong>⚠ Eksempeldata</strong> '
-        "Dokumentet indeholder eksempeldata – ikke officielle tal. De er mærket, hvor de står.</p>"
-        if example_data
-        else ""
-    )
+    logo = logo_html(logo_svg)
+    notice = example_notice(example_data)
     return f"""
 <article id="plan-cover" class="plan-cover plan-pdf-unnumbered">
  <div class="plan-cover__band">

@@ -34,7 +34,7 @@ from macros.core.errors import Location, PlanError, suggest
 from macros.core.html import esc
 from macros.meetings.load import AgendaRef, Meeting, docs_pages
 from macros.approvals.status import status_for
-from macros.pdf.cover import status_html, version_html
+from macros.pdf.cover import example_notice, logo_html, status_html, version_html
 from macros.pdf.accessibility import require_accessible
 from macros.pdf.document import (
     COVER_ID,
@@ -208,16 +208,11 @@ def render_meeting_cover(plan: Plan, meeting: Meeting, context: BuildContext, lo
     facts = plan.facts
     status = status_for(plan, context)
     body = plan.parties[meeting.body_id]
-    logo = f'<div class="plan-cover__logo">{logo_svg}</div>' if logo_svg else ""
+    logo = logo_html(logo_svg)
     when = weekday_date(meeting.date).capitalize() + (f", kl. {esc(meeting.time)}" if meeting.time else "")
     place = f"<dt>Sted</dt><dd>{esc(meeting.place)}</dd>" if meeting.place else ""
     note = f'<p class="plan-cover__note">{esc(meeting.note)}</p>' if meeting.note else ""
-    notice = (
-        '<p class="plan-cover__eksempel" role="note"><strong>⚠ Eksempeldata</strong> '
-        "Mødepakken indeholder eksempeldata – ikke officielle tal. De er mærket, hvor de står.</p>"
-        if example_data
-        else ""
-    )
+    notice = example_notice(example_data, "Mødepakken")
     return f"""
 <article id="{COVER_ID}" class="plan-cover plan-cover--moede plan-pdf-unnumbered">
  <div class="plan-cover__band">

@@ -25,6 +25,8 @@ from macros.core import danish, gitrepo
 from macros.core.errors import PlanError
 from macros.criteria.engine import CriteriaEngine, Status
 from macros.criteria.inputs import inputs_from_plan
+from macros.followup.compute import MISSING
+from macros.followup.pages import value_text
 from macros.plan import Plan, load_plan
 from macros.review.textdiff import TextChange, diff_text, render_changes
 
@@ -325,6 +327,18 @@ def compare_criteria(old: Plan, new: Plan) -> Section | None:
     return _section("Kriterier for de lovbestemte lister", lines)
 
 
+def _amount_rows(a, b, years, parties) -> list[tuple[str, ...]]:
+    """(year, party, before, after) for every year and party whose amount differs between two budgets."""
+    rows = []
+    for year in sorted(years):
+        for party_id in sorted(set(a.party_ids) | set(b.party_ids)):
+            before, after = a.amount(year=year, party=party_id), b.amount(year=year, party=party_id)
+            if before != after:
+                party = parties[party_id].name if party_id in parties else party_id
+                rows.append((str(year), party, danish.kroner(before), danish.kroner(after)))
+    return rows
+
+
 def compare_budget(old: Plan, new: Plan) -> Section | None:
     """The budget: amounts changed per year and source, the total, and the co-financing share."""
     a, b = getattr(old, "budget", None), getattr(new, "budget", None)
@@ -332,13 +346,7 @@ def compare_budget(old: Plan, new: Plan) -> Section | None:
         return None
     if a is None:
         return _section("Budget", ["Budgettet er tilføjet planen."])
-    rows = []
-    for year in sorted(set(a.years) | set(b.years)):
-        for party_id in sorted(set(a.party_ids) | set(b.party_ids)):
-            before, after = a.amount(year=year, party=party_id), b.amount(year=year, party=party_id)
-            if before != after:
-                party = new.parties[party_id].name if party_id in new.parties else party_id
-                rows.append((str(year), party, danish.kroner(before), danish.kroner(after)))
+    rows = _amount_rows(a, b, set(a.years) | set(b.years), new.parties)
     lines = []
     if a.amount() != b.amount():
         lines.append(f"Det samlede budget er ændret fra {danish.kroner(a.amount())} til {danish.kroner(b.amount())}.")
@@ -361,13 +369,154 @@ def compare_budget(old: Plan, new: Plan) -> Section | None:
     return _section("Budget", lines, table)
 
 
+def _indicator_value(series, unit: str, year: int) -> str:
+    """A computed value as the site shows it (hidden values stay hidden); «–» when there is none."""
+    value = series.get(unit, year)
+    return "–" if value.state == MISSING else value_text(series, value)
+
+
+def compare_indicators(old: Plan, new: Plan) -> Section | None:
+    """The follow-up: indicators added or removed, new years, changed values and status flips.
+
+    Compares the *computed* values (after disclosure control), so a hidden value is
+    «kan ikke vises (diskretion)» here too, and a small count is never shown.
+    """
+    a, b = getattr(old, "followup", None), getattr(new, "followup", None)
+    if a is None or b is None:
+        return None
+    lines: list[str] = []
+    flips: list[str] = []
+    rows: list[tuple[str, ...]] = []
+    changed_total = 0
+    for ind_id, series in b.series.items():
+        name = _q(series.indicator.name)
+        before = a.series.get(ind_id)
+        if before is None:
+            lines.append(f"Ny indikator: {name}.")
+            continue
+        if added := sorted(set(series.years) - set(before.years)):
+            lines.append(f"{name}: nye tal for {_years_text(added)}.")
+        common = sorted(set(series.years) & set(before.years))
+        for unit in series.units:
+            for year in common:
+                was, now = _indicator_value(before, unit, year), _indicator_value(series, unit, year)
+                if was == now:
+                    continue
+                changed_total += 1
+                if len(rows) < MAX_TABLE_ROWS:
+                    rows.append((series.indicator.name, series.names[unit], str(year), was, now))
+        for unit in series.target_units:
+            old_status, new_status = before.statuses.get(unit), series.statuses.get(unit)
+            if old_status is None or new_status is None or old_status.kind == new_status.kind:
+                continue
+            flips.append(f"{name}, {series.names[unit]}: status er skiftet fra «{old_status.word.lower()}» "
+                         f"til «{new_status.word.lower()}». {new_status.reason}")
+    for ind_id, series in a.series.items():
+        if ind_id not in b.series:
+            lines.append(f"Indikatoren {_q(series.indicator.name)} er fjernet.")
+    lines += flips
+    if changed_total > len(rows):
+        lines.append(f"{changed_total} beregnede tal er ændret; de første {len(rows)} står i tabellen.")
+    elif rows:
+        lines.append(f"{changed_total} beregnede tal er ændret:" if changed_total > 1 else "Ét beregnet tal er ændret:")
+    table = [("Indikator", "Område", "År", "Før", "Nu"), *rows] if rows else None
+    return _section("Indikatorer og status", lines, table)
+
+
+def compare_spending(old: Plan, new: Plan) -> Section | None:
+    """Actual spending: amounts changed per year and party, years added or made final, the actual co-financing."""
+    a, b = getattr(old, "spending", None), getattr(new, "spending", None)
+    if b is None:
+        return None
+    if a is None:
+        return _section("Forbrug", ["Forbruget er tilføjet planen."])
+    lines = []
+    old_years = {y.year: y for y in a.years}
+    for item in b.years:
+        was = old_years.get(item.year)
+        state = "foreløbigt" if item.preliminary else "endeligt"
+        if was is None:
+            lines.append(f"Nyt år med forbrug: {item.year} ({state}).")
+        elif was.preliminary != item.preliminary:
+            lines.append(f"Forbruget for {item.year} er nu {state} (før {'foreløbigt' if was.preliminary else 'endeligt'}).")
+        elif item.preliminary and was.until != item.until and item.until:
+            lines.append(f"Forbruget for {item.year} er nu opgjort til {_date(item.until)}.")
+    for year in sorted(set(old_years) - {y.year for y in b.years}):
+        lines.append(f"Forbruget for {year} er fjernet.")
+    rows = _amount_rows(a.actual, b.actual, set(old_years) | {y.year for y in b.years}, new.parties)
+    if a.actual.amount() != b.actual.amount():
+        lines.append(f"Det samlede forbrug er ændret fra {danish.kroner(a.actual.amount())} til "
+                     f"{danish.kroner(b.actual.amount())}.")
+    old_rule = getattr(getattr(old, "lbf_requirements", None), "cofinancing", None)
+    new_rule = getattr(getattr(new, "lbf_requirements", None), "cofinancing", None)
+    if rows and new_rule is not None:
+        now = cofinancing(b.actual, new_rule)
+        was = cofinancing(a.actual, old_rule) if old_rule is not None else None
+        if now.share is not None:
+            before = f" (før {danish.percent(was.share, 1)})" if was is not None and was.share is not None else ""
+            lines.append(f"Den faktiske lokale medfinansiering er nu {danish.percent(now.share, 1)} af forbruget{before}.")
+    if a.example_data != b.example_data:
+        lines.append("Forbruget er nu rigtige tal fra regnskabet." if not b.example_data
+                     else "Forbruget er nu markeret som eksempeldata.")
+    elif b.example_data and (lines or rows):
+        lines.append("Forbruget er stadig eksempeldata.")
+    table = [("År", "Finansiering", "Før", "Nu"), *rows] if rows else None
+    return _section("Forbrug", lines, table)
+
+
+def _placement_text(plan: Plan, official, placement) -> str:
+    rules = getattr(plan, "criteria_rules", None)
+    rule_set = rules.by_id(official.rule_set_id) if rules is not None else None
+    names = {c.id: c.name for c in rule_set.categories} if rule_set is not None else {}
+    area = plan.areas[placement.area_id].name if placement.area_id in plan.areas else placement.area_id
+    parts = []
+    if placement.on:
+        parts.append("på " + danish.join([_q(_lc_first(names.get(c, c))) for c in placement.on]))
+    if placement.off:
+        parts.append("ikke på " + danish.join([_q(_lc_first(names.get(c, c))) for c in placement.off]))
+    return f"{area} " + " og ".join(parts) + (" (usikkert)" if placement.uncertain else "")
+
+
+def compare_lists(old: Plan, new: Plan) -> Section | None:
+    """The official lists register: new lists and changed placements."""
+    a, b = getattr(old, "official_lists", None), getattr(new, "official_lists", None)
+    if b is None:
+        return None
+    before = {o.year: o for o in (a.lists if a is not None else ())}
+    lines = []
+    for official in sorted(b.lists, key=lambda o: o.year):
+        known = before.get(official.year)
+        if known is None:
+            placed = "; ".join(_placement_text(new, official, p) for p in official.placements)
+            lines.append(f"Ny liste 1. december {official.year}: " + (placed or "ingen boligområder nævnt") + ".")
+            continue
+        for placement in official.placements:
+            was = known.placement(placement.area_id)
+            if was is None:
+                lines.append(f"Listen 1. december {official.year}: ny placering, "
+                             f"{_placement_text(new, official, placement)}.")
+            elif (was.on, was.off, was.caveat) != (placement.on, placement.off, placement.caveat):
+                lines.append(f"Listen 1. december {official.year}: {_placement_text(new, official, placement)} "
+                             f"(før: {_placement_text(old, known, was)}).")
+        for placement in known.placements:
+            if official.placement(placement.area_id) is None:
+                area = new.areas[placement.area_id].name if placement.area_id in new.areas else placement.area_id
+                lines.append(f"Listen 1. december {official.year}: placeringen for {area} er fjernet.")
+    for year in sorted(set(before) - {o.year for o in b.lists}):
+        lines.append(f"Listen 1. december {year} er fjernet fra registret.")
+    return _section("Ministeriets lister", lines)
+
+
 #: One comparer per dataset, in the order the summary shows them.
 COMPARERS: list[Comparer] = [
     compare_facts,
     compare_milestones,
     compare_criteria,
     compare_beboerdata,
+    compare_indicators,
     compare_budget,
+    compare_spending,
+    compare_lists,
     compare_approvals,
     compare_areas_and_parties,
     compare_sources,
