@@ -25,6 +25,7 @@ import referencing
 import referencing.jsonschema
 import yaml
 
+from macros.core import danish
 from macros.core.errors import Location, PlanError, PlanErrors, suggest
 from macros.core.schemawords import REFERENCE, Explained, KnownIds, keywords
 
@@ -456,7 +457,9 @@ def _type_fix(wanted: list, value: Any, typed: str | None = None) -> str:
     """What to write instead, for a value of the wrong type."""
     shown = _show(value, typed)
     if "date" in wanted:
-        return "Skriv datoen som ÅÅÅÅ-MM-DD uden anførselstegn, fx 2025-03-31."
+        iso = danish.iso_from_day_month(shown)
+        guess = f"Mente du «{iso}»? " if iso else ""
+        return guess + "Skriv datoen som ÅÅÅÅ-MM-DD uden anførselstegn, fx 2025-03-31."
     if "string" in wanted and not isinstance(value, (dict, list)):
         return f'Sæt værdien i anførselstegn, fx "{shown}".'
     if set(wanted) & {"integer", "number"} and (fix := whole_number_fix(shown)):
@@ -484,6 +487,34 @@ def _first_repeat(items: Any) -> int | None:
     return None
 
 
+#: Checks of a text's content, which a look-alike character inside the text breaks unseen.
+_CONTENT_CHECKS = {"pattern", "enum", "const", REFERENCE}
+
+
+def _hidden_character(value: Any, file: Path, line: int | None) -> PlanError | None:
+    """A text that fails because of a look-alike or invisible character inside it
+    (YAML keeps it as part of the text), named with its line and column."""
+    if not isinstance(value, str):
+        return None
+    char = next((c for c in value if c in _LOOKALIKES), None)
+    if char is None:
+        return None
+    what, fix = _LOOKALIKES[char]
+    column = None
+    if line is not None:
+        try:
+            column = Path(file).read_text(encoding="utf-8-sig").splitlines()[line - 1].find(char) + 1 or None
+        except (OSError, UnicodeDecodeError, IndexError):
+            column = None
+    visible = value.replace(char, "")
+    at = f" i tegn nr. {column} på linjen" if column else ""
+    return PlanError(
+        Location(file, line=line, column=f"tegn {column}" if column else None),
+        f"Værdien «{visible}» indeholder {what}{at}. Tegnet kan ikke ses, men gør, at værdien ikke genkendes.",
+        fix,
+    )
+
+
 def _translate(error: jsonschema.ValidationError, data: Any, file: Path) -> PlanError:
     path = list(error.absolute_path)
     field = _field_name(path)
@@ -493,6 +524,8 @@ def _translate(error: jsonschema.ValidationError, data: Any, file: Path) -> Plan
     typed = typed_at(data, path)
     where = Location(file, line=line_at(data, path), column=field)
 
+    if kind in _CONTENT_CHECKS and (hidden := _hidden_character(value, file, where.line)):
+        return hidden
     if isinstance(error, Explained):
         return PlanError(where, error.problem, error.fix)
 
@@ -575,10 +608,11 @@ def validate(data: Any, schema_path: Path, file: Path, known: KnownIds | None = 
         raise PlanErrors(problems)
 
 
-def load_validated(path: Path, schema_name: str, known: KnownIds | None = None) -> Any:
-    """Load ``path`` and validate it against ``data/schemas/<schema_name>.schema.yaml``,
-    with *known* id sets for its references to other files."""
-    path = Path(path)
+def load_filled(path: Path) -> Any:
+    """Load ``path`` like :func:`load_yaml`, refusing a file that is empty (or holds only
+    comments) with a message about that file. A file read only for its ids, before it
+    is loaded itself, is read with this, so an emptied file is never blamed on the
+    files that refer to it."""
     data = load_yaml(path)
     if data is None:
         raise PlanError(
@@ -586,6 +620,14 @@ def load_validated(path: Path, schema_name: str, known: KnownIds | None = None) 
             "Filen er tom (eller indeholder kun kommentarer).",
             "Gendan indholdet fra den seneste version (på GitHub: «History»), og ret derefter det, du ville ændre.",
         )
+    return data
+
+
+def load_validated(path: Path, schema_name: str, known: KnownIds | None = None) -> Any:
+    """Load ``path`` and validate it against ``data/schemas/<schema_name>.schema.yaml``,
+    with *known* id sets for its references to other files."""
+    path = Path(path)
+    data = load_filled(path)
     schema_path = schema_file(path.parent, schema_name)
     validate(data, schema_path, path, known)
     return data
