@@ -101,4 +101,21 @@ def test_a_page_outside_the_navigation_is_refused(project):
         code, message = validate(project, "ekstra.md")
     finally:
         extra.unlink()
-    assert code == 1 and "Siden «ekstra.md» er ikke med i PDF'en" in message
+    assert code == 1 and "docs/ekstra.md: Siden er ikke med i navigationen." in message
+
+
+def test_validate_refuses_what_the_build_refuses_about_the_navigation(project):
+    """A page left out of nav, and a nav entry for a page that does not exist, are found by
+    make validate (the build refuses both), with the file and line."""
+    mkdocs_yml = project / "mkdocs.yml"
+    original = mkdocs_yml.read_text(encoding="utf-8")
+    mkdocs_yml.write_text(original.replace("  - Tidsplan: tidsplan.md", "  - Tidsplan: tidsplanen.md"), encoding="utf-8")
+    try:
+        code, message = validate(project, "oekonomi.md")
+    finally:
+        mkdocs_yml.write_text(original, encoding="utf-8")
+    line = original.splitlines().index("  - Tidsplan: tidsplan.md") + 1
+    assert code == 1
+    assert f"mkdocs.yml, linje {line}: Navigationen («nav:») nævner siden «tidsplanen.md», som ikke findes" in message
+    assert "docs/tidsplan.md: Siden er ikke med i navigationen." in message
+    assert validate(project, "oekonomi.md") == (0, "")

@@ -1,4 +1,4 @@
-"""Section anchors of a chapter, computed from its Markdown without building the site.
+"""Section anchors of a chapter and the site's navigation, read without building the site.
 
 The site's heading addresses keep æ, ø and å (``#læs-mere``): MkDocs' ``toc``
 extension is given :data:`HEADING_SLUGIFY` (by ``macros/mkdocs_hooks.py``).
@@ -18,6 +18,8 @@ from typing import Any
 import markdown
 import yaml
 from pymdownx.slugs import slugify
+
+from macros.core.errors import Location, PlanError
 
 #: Heading addresses keep æ, ø and å: "Læs mere" → ``#læs-mere`` (Python-Markdown's
 #: default drops them: ``#ls-mere``). Unicode-aware, lower case, not percent-encoded.
@@ -93,3 +95,28 @@ def nav_pages(mkdocs_yml: Path) -> list[str] | None:
 
     walk(config["nav"])
     return pages
+
+
+def navigation_problems(docs_dir: Path, mkdocs_yml: Path) -> list[PlanError]:
+    """What the build refuses about the navigation, found without building: a page in
+    *docs_dir* that ``nav`` leaves out, and a page in ``nav`` that does not exist."""
+    pages = nav_pages(mkdocs_yml) if Path(mkdocs_yml).is_file() else None
+    if pages is None:
+        return []
+    existing = {p.relative_to(docs_dir).as_posix() for p in Path(docs_dir).rglob("*.md")}
+    problems = [
+        PlanError(Path(docs_dir) / page, "Siden er ikke med i navigationen.",
+                  "Tilføj den under «nav:» i mkdocs.yml, eller slet filen.")
+        for page in sorted(existing - set(pages))
+    ]
+    lines = Path(mkdocs_yml).read_text(encoding="utf-8").splitlines()
+    for page in pages:
+        if page not in existing:
+            line = next((n for n, text in enumerate(lines, start=1) if re.search(rf"[\s:]{re.escape(page)}\s*$", text)),
+                        None)
+            problems.append(PlanError(
+                Location(mkdocs_yml, line=line),
+                f"Navigationen («nav:») nævner siden «{page}», som ikke findes i docs/.",
+                "Ret stien, så den passer til en fil i docs/, eller slet linjen.",
+            ))
+    return problems

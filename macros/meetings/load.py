@@ -20,7 +20,7 @@ from macros.core.errors import (
     PlanErrors,
     suggest,
 )
-from macros.core.headings import heading_anchors, html_ids, markdown_extensions, nav_pages
+from macros.core.headings import heading_anchors, html_ids, markdown_extensions
 from macros.core.yamlio import load_validated
 from macros.model.load import known_ids
 
@@ -69,7 +69,8 @@ class Meeting:
 
 def check_pages(plan_data_dir: Path, parties: dict, sources: dict, docs_dir: Path,
                 blocks_html: Callable[[str], str | None] | None = None) -> None:
-    """Every attached page exists in *docs_dir* and is in the navigation (so in the PDF),
+    """Every attached page exists in *docs_dir* (that each page is in the navigation, so
+    in the PDF, is checked for all pages: :func:`macros.core.headings.navigation_problems`),
     and every attached section (``#anchor``) is a heading of that page: what the meeting
     pack needs, checked without building it (Danish error with file, line and the nearest
     page or section). A section that only a block makes (a milestone's row) is looked
@@ -79,26 +80,19 @@ def check_pages(plan_data_dir: Path, parties: dict, sources: dict, docs_dir: Pat
 
 
 class _Pages:
-    """The chapters an agenda may attach: which exist, which are in the PDF, their sections."""
+    """The chapters an agenda may attach: which exist, and their sections."""
 
     def __init__(self, docs_dir: Path, blocks_html: Callable[[str], str | None] | None):
         self.docs_dir = docs_dir
         self.blocks_html = blocks_html
         self.all = docs_pages(docs_dir)
         mkdocs_yml = docs_dir.parent / "mkdocs.yml"
-        self.in_nav = nav_pages(mkdocs_yml) if mkdocs_yml.is_file() else None
         self.extensions = markdown_extensions(mkdocs_yml) if mkdocs_yml.is_file() else None
 
     def problem(self, path: Path, line: int | None, page: str, anchor: str) -> PlanError | None:
         where = Location(path, line=line, column="bilag")
         if page not in self.all:
             return PlanError(where, f"Siden «{page}» findes ikke i docs/.", _nearest_page(page, self.all))
-        if self.in_nav is not None and page not in self.in_nav:
-            return PlanError(
-                where,
-                f"Siden «{page}» er ikke med i PDF'en (den står ikke i navigationen i mkdocs.yml).",
-                "Henvis til en side, der står i navigationen. " + suggest(page, self.in_nav),
-            )
         if not anchor:
             return None
         text = (self.docs_dir / page).read_text(encoding="utf-8")
