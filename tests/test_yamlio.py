@@ -148,3 +148,14 @@ def test_an_emptied_file_is_reported_in_that_file(folder):
     with pytest.raises(PlanError) as info:
         load_validated(path, "test")
     assert "test.yaml: Filen er tom" in str(info.value)
+
+
+@pytest.mark.parametrize("text", ["- id: a\n  navn: A\n  kode: a b\n", "[]\n"])
+def test_every_schema_violation_says_what_to_do(tmp_path, text):
+    """A rule without its own «fejlbesked» (a pattern, a list's minimum) still gets a fix."""
+    write(tmp_path, "schemas/test.schema.yaml", SCHEMA.replace("type: array\n", "type: array\nminItems: 1\n", 1)
+          .replace("    status:", "    kode: {type: string, pattern: '^[a-z]+$'}\n    status:"))
+    path = write(tmp_path, "test.yaml", text)
+    with pytest.raises(PlanError) as info:
+        load_validated(path, "test")
+    assert "Sådan retter du det: " in str(info.value)

@@ -526,7 +526,24 @@ def _hidden_character(value: Any, file: Path, line: int | None) -> PlanError | N
     )
 
 
+#: What to do, for a rule whose schema gives no ``fejlbesked`` of its own.
+_DEFAULT_FIXES = {
+    "pattern": "Skriv værdien i samme form som i de andre poster i filen (se kommentaren øverst i filen).",
+    "minItems": "Tilføj punkter i listen, hvert på sin egen linje, der starter med «- ».",
+    "const": "Ret værdien til den, der står i beskeden.",
+}
+_FALLBACK_FIX = "Ret værdien, så den passer til de andre poster i filen (se kommentaren øverst i filen)."
+
+
 def _translate(error: jsonschema.ValidationError, data: Any, file: Path) -> PlanError:
+    """The Danish message for one violation, always with a fix."""
+    problem = _translate_kind(error, data, file)
+    if not problem.fix:
+        problem = PlanError(problem.location, problem.problem, _DEFAULT_FIXES.get(error.validator, _FALLBACK_FIX))
+    return problem
+
+
+def _translate_kind(error: jsonschema.ValidationError, data: Any, file: Path) -> PlanError:
     path = list(error.absolute_path)
     field = _field_name(path)
     hint = error.schema.get("fejlbesked", "") if isinstance(error.schema, dict) else ""
