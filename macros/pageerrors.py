@@ -16,7 +16,7 @@ from pathlib import Path
 from jinja2 import TemplateSyntaxError, UndefinedError
 from mkdocs_macros.errors import format_error
 
-from macros.core.blocksyntax import block_line, explain
+from macros.core.blocksyntax import block_line, explain, never_closed
 from macros.core.errors import Location, PlanError, suggest
 
 #: Names of the registered building blocks, for "did you mean" hints.
@@ -95,7 +95,8 @@ def _format_syntax(error: TemplateSyntaxError, markdown: str, page) -> str:
     return _as_text(
         PlanError(
             _location(page, block_line(markdown or "", error.lineno)),
-            f"En byggeklods {{{{ … }}}} er skrevet forkert: {explain(error.message or '')}",
+            f"En byggeklods {{{{ … }}}} er skrevet forkert: "
+            f"{explain(error.message or '', never_closed(markdown or '', error.lineno))}",
             "Skriv byggeklodser som {{ navn() }} med to krøllede parenteser på hver side. "
             "Skal teksten vise krøllede parenteser, så skriv {% raw %}{{ }}{% endraw %}.",
         )

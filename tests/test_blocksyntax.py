@@ -6,14 +6,14 @@ from __future__ import annotations
 import jinja2
 import pytest
 
-from macros.core.blocksyntax import block_line, explain
+from macros.core.blocksyntax import block_line, explain, never_closed
 
 PAGE = "# Side\n\nTekst.\n\n{block}\n\nMere tekst.\n\n## Afsnit\n\n{{{{ andet() }}}}\n"
 
 
 def jinja_error(text: str) -> jinja2.TemplateSyntaxError:
     with pytest.raises(jinja2.TemplateSyntaxError) as info:
-        jinja2.Environment().parse(text)
+        jinja2.Environment().from_string(text)
     return info.value
 
 
@@ -22,7 +22,11 @@ def jinja_error(text: str) -> jinja2.TemplateSyntaxError:
     [
         ("{{ noegletal( }}", "En parentes, et komma eller et anførselstegn mangler"),
         ('{{ maal(\n   "uddannelse"\n   "x" }}', "En parentes, et komma eller et anførselstegn mangler"),
-        ("{{ noegletal()", "mangler"),
+        ("{{ noegletal()", "Byggeklodsen er ikke lukket: der mangler «}}»"),
+        ("{{ noegletal() }", "Byggeklodsen er ikke lukket: der mangler «}}»"),
+        ("{# en kommentar", "En kommentar «{# … #}» er ikke lukket"),
+        ("{% for x in %}{% endfor %}", "Byggeklodsen mangler en værdi"),
+        ("{{ noegletal() | ukendt }}", "«| ukendt» er ikke et filter"),
         ("{% if true %}\n{{ noegletal() }}", "«{% if … %}» mangler sit «{% endif %}»."),
         ("{% iff %}", "«{% iff %}» er ikke en kommando"),
     ],
@@ -31,7 +35,7 @@ def test_the_error_is_at_the_line_where_the_block_opens_and_in_danish(block, dan
     text = PAGE.format(block=block)
     error = jinja_error(text)
     assert block_line(text, error.lineno) == 5
-    message = explain(error.message)
+    message = explain(error.message, never_closed(text, error.lineno))
     assert danish in message
     for english in ("unexpected", "expected", "Jinja", "template", "tag"):
         assert english not in message

@@ -28,8 +28,17 @@ def _line_of(text: str, position: int) -> int:
 
 def block_line(source: str, error_line: int | None) -> int | None:
     """The 1-based line where the block that Jinja refused at *error_line* opens."""
+    return _scan(source, error_line)[0]
+
+
+def never_closed(source: str, error_line: int | None) -> bool:
+    """The block that Jinja refused at *error_line* has no closing ``}}`` / ``%}`` / ``#}``."""
+    return _scan(source, error_line)[1]
+
+
+def _scan(source: str, error_line: int | None) -> tuple[int | None, bool]:
     if error_line is None:
-        return None
+        return None, False
     lines = source.splitlines(keepends=True)
     end = sum(len(line) for line in lines[:error_line])
     open_at: int | None = None  # the opener not yet closed
@@ -45,10 +54,17 @@ def block_line(source: str, error_line: int | None) -> int | None:
                 _track_tag(source[open_at:match.end()], open_at, tags)
             open_at = None
     if open_at is not None:
-        return _line_of(source, open_at)  # a block that is never closed
+        return _line_of(source, open_at), _unclosed(source, open_at, opener)
     if error_line >= len(lines) and tags:
-        return _line_of(source, tags[-1][1])  # a tag without its end tag
-    return _line_of(source, last_opened) if last_opened is not None else error_line
+        return _line_of(source, tags[-1][1]), False  # a tag without its end tag
+    return (_line_of(source, last_opened) if last_opened is not None else error_line), False
+
+
+def _unclosed(source: str, position: int, opener: str) -> bool:
+    """No closer for the opener at *position* before the next block opens (or at all)."""
+    closer = source.find(_CLOSERS[opener], position + 2)
+    following = [i for i in (source.find(o, position + 2) for o in _CLOSERS) if i >= 0]
+    return closer < 0 or (bool(following) and min(following) < closer)
 
 
 def _track_tag(tag: str, position: int, tags: list[tuple[str, int]]) -> None:
@@ -58,15 +74,24 @@ def _track_tag(tag: str, position: int, tags: list[tuple[str, int]]) -> None:
         tags.append((start.group(1), position))
 
 
-def explain(message: str) -> str:
-    """Jinja's English *message* as a Danish sentence about what is wrong."""
+def explain(message: str, unclosed: bool = False) -> str:
+    """Jinja's English *message* as a Danish sentence about what is wrong (*unclosed*:
+    the block has no closing delimiter at all, see :func:`never_closed`)."""
     text = str(message)
+    if "end of comment" in text:
+        return "En kommentar «{# … #}» er ikke lukket: der mangler «#}»."
+    if unclosed:
+        return "Byggeklodsen er ikke lukket: der mangler «}}» (eller «%}»)."
     if match := re.search(r"innermost block that needs to be closed is '(\w+)'", text):
         return f"«{{% {match.group(1)} … %}}» mangler sit «{{% end{match.group(1)} %}}»."
     if "end of template" in text:
         return "Byggeklodsen er ikke lukket: der mangler «}}» (eller «%}»)."
     if match := re.search(r"unknown tag '(\w+)'", text):
         return f"«{{% {match.group(1)} %}}» er ikke en kommando, som siden kender."
+    if match := re.search(r"No (filter|test) named '(\w+)'", text):
+        return f"«| {match.group(2)}» er ikke et filter, som siden kender."
+    if "Expected an expression" in text:
+        return "Byggeklodsen mangler en værdi, fx et argument i anførselstegn."
     if re.search(r"expected '\)'|unexpected '\}'|unexpected '\)'|unexpected char|expected token", text):
         return "En parentes, et komma eller et anførselstegn mangler eller står forkert."
     if "unexpected" in text or "expected" in text:
