@@ -43,12 +43,15 @@ validate: $(STAMP)
 beboerdata-import: $(STAMP)
 	@$(BIN)/python scripts/beboerdata_import.py "$(FIL)" $(if $(TABEL),--tabel "$(TABEL)")
 
+# The PDF needs Pango: installed with apt-get when it is missing and this may (root).
 site: validate
+	@$(PYTHON) scripts/check_system.py
 	@$(BIN)/python scripts/build.py
 
 pdf: site
 
 moedepakke: validate
+	@$(PYTHON) scripts/check_system.py
 	@$(BIN)/python scripts/moedepakke.py "$(MOEDE)"
 
 aarsstatus: validate

@@ -23,6 +23,7 @@ from macros.core.context import BuildContext, build_context
 from macros.core.errors import PlanError
 from macros.pdf.document import PreparedPdf
 from macros.plan import Plan, check_against_pages, load_plan
+from macros.registry import blocks_html, building_blocks
 
 #: Key of the build object in the MkDocs configuration.
 CONFIG_KEY = "plan_build"
@@ -43,8 +44,9 @@ class Build:
         root = Path(root).resolve()
         docs_dir = Path(docs_dir) if docs_dir is not None else root / "docs"
         plan = load_plan(root / "data")
-        check_against_pages(plan, docs_dir)
-        return cls(root=root, plan=plan, context=build_context(root, environ), docs_dir=docs_dir)
+        context = build_context(root, environ)
+        check_against_pages(plan, docs_dir, blocks_html(building_blocks(plan, context)))
+        return cls(root=root, plan=plan, context=context, docs_dir=docs_dir)
 
     @functools.cached_property
     def approval_status(self) -> ApprovalStatus:

@@ -31,7 +31,6 @@ from urllib.parse import urljoin
 
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
-from pymdownx.slugs import slugify
 
 _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:
@@ -42,18 +41,13 @@ from macros.beboerdata.pages import download_files  # noqa: E402
 from macros.core import activecontent  # noqa: E402
 from macros.core.buildlog import find_line  # noqa: E402
 from macros.core.errors import Location, PlanError  # noqa: E402
+from macros.core.headings import HEADING_SLUGIFY  # noqa: E402  (shared with make validate)
 from macros.followup.pages import download_files as followup_downloads  # noqa: E402
 from macros.pdf import meetingpack  # noqa: E402
 from macros.pdf.accessibility import require_accessible  # noqa: E402
 from macros.pdf.document import prepare_document  # noqa: E402
 from macros.status import report as yearreport  # noqa: E402
 
-#: Heading addresses keep æ, ø and å: "Læs mere" → ``#læs-mere`` (Python-Markdown's
-#: default drops them: ``#ls-mere``). Unicode-aware, lower case, not percent-encoded.
-#: Set here rather than in mkdocs.yml, whose other readers (tests, plan diff) load
-#: it as plain YAML without Python tags. Explicit ids (``{: #lbf }``, ``milepael-<id>``,
-#: decision ids) are not slugs and do not change.
-HEADING_SLUGIFY = slugify(case="lower")
 
 #: The combined HTML exactly as WeasyPrint gets it (for print-CSS work and timing).
 COMBINED_HTML = _ROOT / "build" / "pdf" / "helhedsplan.html"
@@ -87,6 +81,8 @@ logging.getLogger("weasyprint").addHandler(_ShowPdfErrors())
 @event_priority(100)  # before every plugin, so mkdocs-macros' define_env finds it
 def on_config(config):
     """Load and check the plan once for this build (see macros/build.py)."""
+    # Set here rather than in mkdocs.yml, whose other readers (tests, plan diff) load it
+    # as plain YAML without Python tags.
     config["mdx_configs"].setdefault("toc", {})["slugify"] = HEADING_SLUGIFY
     config[build.CONFIG_KEY] = build.Build.load(_ROOT, Path(config["docs_dir"]))
     return config

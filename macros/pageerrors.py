@@ -16,6 +16,7 @@ from pathlib import Path
 from jinja2 import TemplateSyntaxError, UndefinedError
 from mkdocs_macros.errors import format_error
 
+from macros.core.blocksyntax import block_line, explain, never_closed
 from macros.core.errors import Location, PlanError, suggest
 
 #: Names of the registered building blocks, for "did you mean" hints.
@@ -89,10 +90,13 @@ def _format_undefined(error: UndefinedError, markdown: str, page) -> str:
 
 @format_error.register
 def _format_syntax(error: TemplateSyntaxError, markdown: str, page) -> str:
+    """At the line where the broken block opens, with Jinja's English message in Danish
+    (:mod:`macros.core.blocksyntax`)."""
     return _as_text(
         PlanError(
-            _location(page, error.lineno),
-            f"En byggeklods {{{{ … }}}} er skrevet forkert ({error.message}).",
+            _location(page, block_line(markdown or "", error.lineno)),
+            f"En byggeklods {{{{ … }}}} er skrevet forkert: "
+            f"{explain(error.message or '', never_closed(markdown or '', error.lineno))}",
             "Skriv byggeklodser som {{ navn() }} med to krøllede parenteser på hver side. "
             "Skal teksten vise krøllede parenteser, så skriv {% raw %}{{ }}{% endraw %}.",
         )

@@ -8,8 +8,10 @@ of every call so that a misused block gives a Danish message.
 
 from __future__ import annotations
 
+import ast
 import functools
 import inspect
+import re
 from typing import Callable
 
 from macros import pageerrors
@@ -69,6 +71,35 @@ def building_blocks(plan: Plan, context: BuildContext) -> dict[str, Callable[...
                 raise ValueError(f"building block {name!r} is defined twice")
             blocks[name] = func
     return blocks
+
+
+#: One block call as chapters write it: ``{{ name("argument", 2) }}``.
+_CALL = re.compile(r"\{\{\s*([A-Za-z_]\w*)\s*\((.*?)\)\s*\}\}", re.DOTALL)
+
+
+def blocks_html(blocks: dict[str, Callable[..., str]]) -> Callable[[str], str | None]:
+    """A function giving the HTML that the blocks in a page's Markdown produce (the
+    sections they add, for agenda references checked without a build); ``None`` when
+    a block cannot be rendered on its own (unknown, or an error). A call whose arguments
+    are not plain values takes them from the site's configuration (its address, for
+    a link) and is left out."""
+
+    def html(text: str) -> str | None:
+        parts = []
+        for name, arguments in _CALL.findall(text):
+            if name not in blocks:
+                return None
+            try:
+                args = ast.literal_eval(f"({arguments},)") if arguments.strip() else ()
+            except (ValueError, SyntaxError):
+                continue
+            try:
+                parts.append(str(blocks[name](*args)))
+            except (TypeError, PlanError):
+                return None
+        return "".join(parts)
+
+    return html
 
 
 def block_index(plan: Plan, context: BuildContext) -> str:

@@ -18,41 +18,17 @@ that need them say why they were skipped.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from check_system import apt_install  # the same apt-get step as the PDF's system libraries
+
 ROOT = Path(__file__).resolve().parent.parent
 BROWSER_DIR = ROOT / "tests" / "browser"
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser")
-
-
-def _is_root() -> bool:
-    return hasattr(os, "geteuid") and os.geteuid() == 0
-
-
-def _privilege_prefix() -> list[str] | None:
-    """``[]`` as root, ``["sudo", "-n"]`` where sudo needs no password (CI runners), else None."""
-    if _is_root():
-        return []
-    if shutil.which("sudo") and subprocess.run(["sudo", "-n", "true"], capture_output=True).returncode == 0:
-        return ["sudo", "-n", "DEBIAN_FRONTEND=noninteractive"]
-    return None
-
-
-def _apt_install(*packages: str) -> bool:
-    prefix = _privilege_prefix()
-    if prefix is None or not shutil.which("apt-get"):
-        return False
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    print(f"Installerer {', '.join(packages)} med apt-get (engangsopsætning af testværktøjer) …", flush=True)
-    subprocess.run([*prefix, "apt-get", "update", "-qq"], env=env, check=False)
-    result = subprocess.run(
-        [*prefix, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages], env=env, check=False
-    )
-    return result.returncode == 0
+TOOLS = "engangsopsætning af testværktøjer"
 
 
 def find_chromium() -> str | None:
@@ -66,7 +42,7 @@ def find_chromium() -> str | None:
 def ensure_chromium() -> None:
     if find_chromium():
         return
-    if not _apt_install("chromium") or not find_chromium():
+    if not apt_install(["chromium"], TOOLS) or not find_chromium():
         print(
             "Chromium mangler, så browser- og tilgængelighedstestene springes over.\n"
             "  Installer det med: sudo apt-get install chromium",
@@ -84,7 +60,7 @@ def ensure_axe() -> None:
     if _axe_is_current():
         return
     if not shutil.which("npm"):
-        _apt_install("npm")
+        apt_install(["npm"], TOOLS)
     if not shutil.which("npm"):
         print(
             "npm mangler, så axe-core (tilgængelighedstesten) kan ikke installeres; testen springes over.\n"

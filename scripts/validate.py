@@ -5,7 +5,8 @@ Prints a Danish confirmation, or every problem with file, line and fix.
 
 The order matters: first whether the files hold only publishable values (no
 count of persons 1–4 in data/beboerdata/, the cheapest check), then all data,
-then the disclosure check of every table (cells that totals would reveal), then
+then the data against the chapters (pages and sections that meeting agendas
+attach, computed from the Markdown), then the disclosure check of every table (cells that totals would reveal), then
 the privacy lint of docs/ and data/. With ``--aendret-siden <commit>`` (the pull
 request check), a file changed since that commit that holds unpublishable
 values is reported with what the author must do now: the figures are already
@@ -29,10 +30,12 @@ sys.path.insert(0, str(ROOT))
 
 from macros.beboerdata.load import small_counts_in_files  # noqa: E402
 from macros.core import gitrepo  # noqa: E402
+from macros.core.context import build_context  # noqa: E402
 from macros.core.errors import PlanError, PlanErrors  # noqa: E402
 from macros.model.load import load_sources  # noqa: E402
 from macros.plan import check_against_pages, load_plan  # noqa: E402
 from macros.review.approvalcheck import check_register  # noqa: E402
+from macros.registry import blocks_html, building_blocks  # noqa: E402
 from macros.review.privacylint import lint  # noqa: E402
 
 #: The first thing the author of a pull request with raw figures reads.
@@ -89,7 +92,8 @@ def check(data_dir: Path) -> str:
     plan = load_plan(data_dir)
     docs_dir = project / "docs"
     if docs_dir.is_dir():
-        check_against_pages(plan, docs_dir)
+        blocks = building_blocks(plan, build_context(project))
+        check_against_pages(plan, docs_dir, blocks_html(blocks))
     check_register(project, plan)
     if plan.beboerdata.disclosure_problems:
         raise Unpublishable(list(plan.beboerdata.disclosure_problems))

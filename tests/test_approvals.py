@@ -368,3 +368,16 @@ def test_page_facts_show_no_date_without_a_commit():
     assert "Ansvarlig for siden: Bestyrelsen for den boligsociale helhedsplan" in text
     assert "Senest ændret: 23. oktober 2025" in text
     assert render_page_facts(None, None) == ""
+
+
+def test_an_emptied_decision_log_is_reported_in_that_file_not_in_the_register(tmp_path):
+    """The register reads the decisions' ids before the log is loaded: an emptied log is
+    the log's own error, not an unknown decision in godkendelser.yaml."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    (data / "beslutninger.yaml").write_text("# tom\n", encoding="utf-8")
+    with pytest.raises(PlanError) as info:
+        load_plan(data, cache=False)
+    message = str(info.value)
+    assert "beslutninger.yaml: Filen er tom" in message
+    assert "godkendelser.yaml" not in message and "Brug en af disse værdier" not in message

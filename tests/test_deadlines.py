@@ -93,3 +93,13 @@ def test_completion_forms():
     with pytest.raises(DeadlineError) as info:
         parse_completion("i går")
     assert "ukendt" in info.value.fix
+
+
+@pytest.mark.parametrize("typed", ["20/3 2024", "20.3.2024", "20-03-2024"])
+def test_a_deadline_or_completion_typed_day_first_gets_the_iso_form(typed):
+    with pytest.raises(DeadlineError) as deadline:
+        parse_deadline(typed)
+    assert "Mente du «2024-03-20»?" in deadline.value.fix
+    with pytest.raises(DeadlineError) as completion:
+        parse_completion(typed)
+    assert "Mente du «2024-03-20»?" in completion.value.fix

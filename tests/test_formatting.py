@@ -57,3 +57,12 @@ def test_git_info_in_a_checkout(tmp_path):
 def test_version_label_marks_local_changes():
     info = GitInfo("a" * 40, "aaaaaaa", None, "v1.0-2-gaaaaaaa", dt.date(2025, 1, 1), True)
     assert BuildContext(dt.date(2025, 1, 1), info).version_label == "v1.0-2-gaaaaaaa (med lokale ændringer)"
+
+
+@pytest.mark.parametrize(
+    "typed, iso",
+    [("27/5 2025", "2025-05-27"), ("27.5.2025", "2025-05-27"), ("27-05-2025", "2025-05-27"), ("1/12-25", "2025-12-01"),
+     ("31/2 2025", None), ("2025-05-27", None), ("27. maj 2025", None), (20250527, None)],
+)
+def test_a_date_typed_day_first_is_read_for_a_suggestion(typed, iso):
+    assert danish.iso_from_day_month(typed) == iso

@@ -200,3 +200,43 @@ def test_the_long_form_of_unikke_words_the_message(folder):
     message = refused(folder, "- aar: 2026\n  part: sb\n- aar: 2026\n  part: fob\n- aar: 2026\n  part: sb\n")
     assert "linje 5, kolonne/felt «aar»: Der er allerede en post for sb i 2026 (linje 1)." in message
     assert "Læg dem sammen." in message
+
+
+MUNICIPAL_PARTIES = {
+    "slagelse-kommune": {"type": "kommune", "navn": "Slagelse Kommune", "kort_navn": "SK"},
+    "byraadet": {"type": "politisk", "navn": "Byrådet i Slagelse Kommune", "kort_navn": "Byrådet"},
+    "sb": {"type": "boligorganisation", "navn": "Slagelse Boligselskab", "kort_navn": "SB"},
+    "boligorganisationerne": {"type": "organ", "navn": "Boligorganisationerne (Slagelse Boligselskab og FOB)"},
+}
+
+
+@pytest.mark.parametrize(
+    "typed, meant",
+    [("kommunen", "slagelse-kommune"), ("boligselskabet", "sb"), ("Slagelse kommunes", "slagelse-kommune"), ("Kommunen", "slagelse-kommune")],
+)
+def test_an_unknown_id_is_matched_on_words_of_the_id_and_the_names(folder, typed, meant):
+    """«kommunen» is no typo of an id and no name, but names one item word by word."""
+    message = refused(folder, f"- id: a\n  ansvarlige: [{typed}]\n", KnownIds().with_ids("parter", MUNICIPAL_PARTIES))
+    assert f"Ukendt part «{typed}»." in message
+    assert f"Mente du «{meant}»" in message
+
+
+def test_a_value_that_names_nothing_gets_the_list_and_no_guess(folder):
+    message = refused(folder, "- id: a\n  ansvarlige: [vandvaerket]\n", KnownIds().with_ids("parter", MUNICIPAL_PARTIES))
+    assert "Mente du" not in message and "Brug en af disse værdier: boligorganisationerne, byraadet" in message
+
+
+def test_a_reference_to_an_empty_set_names_the_file_it_comes_from(folder):
+    """No «use one of these values: .» with nothing after it: the referenced file is empty."""
+    message = refused(folder, "- id: a\n  ansvarlige: [sb]\n", KnownIds().with_ids("parter", {}))
+    assert "Ukendt part «sb»." in message and "parter.yaml har ingen poster" in message
+    assert "Brug en af disse værdier" not in message
+
+
+def test_references_to_named_collections_declare_their_names():
+    """Every reference to a collection whose items have a name says so (``navne``), so an
+    unknown value written as a name, or word by word, gets its id suggested."""
+    text = "\n".join(p.read_text(encoding="utf-8") for p in SHIPPED_SCHEMAS.glob("*.schema.yaml"))
+    for collection in ("parter", "kilder", "boligomraader", "beslutninger", "indsatsomraader"):
+        assert f"findes_i: {collection}" not in text, f"a reference to {collection} without navne"
+        assert f"liste: {collection}, navne:" in text or f"liste: [{collection}" in text

@@ -117,3 +117,45 @@ def test_not_utf8(folder):
     with pytest.raises(PlanError) as info:
         load_yaml(path)
     assert "UTF-8" in str(info.value)
+
+
+@pytest.mark.parametrize("typed", ["27/5 2025", "27.5.2025", "27-05-2025"])
+def test_a_date_typed_day_first_gets_the_iso_form_suggested(folder, typed):
+    path = write(folder, "test.yaml", f"- id: a\n  navn: A\n  dato: {typed}\n")
+    with pytest.raises(PlanError) as info:
+        load_validated(path, "test")
+    assert "linje 3" in str(info.value) and "Mente du «2025-05-27»?" in str(info.value)
+
+
+def test_a_date_that_does_not_exist_gets_no_guess(folder):
+    path = write(folder, "test.yaml", "- id: a\n  navn: A\n  dato: 31/2 2025\n")
+    with pytest.raises(PlanError) as info:
+        load_validated(path, "test")
+    assert "skal være en dato" in str(info.value) and "Mente du" not in str(info.value)
+
+
+def test_an_invisible_character_inside_a_value_is_named_with_line_and_column(folder):
+    path = write(folder, "test.yaml", "- id: a\n  navn: A\n  status: plan\u200blagt\n")
+    with pytest.raises(PlanError) as info:
+        load_validated(path, "test")
+    text = str(info.value)
+    assert "linje 3" in text and "usynligt tegn" in text and "tegn nr. 15" in text
+    assert "«planlagt»" in text
+
+
+def test_an_emptied_file_is_reported_in_that_file(folder):
+    path = write(folder, "test.yaml", "# kun en kommentar\n")
+    with pytest.raises(PlanError) as info:
+        load_validated(path, "test")
+    assert "test.yaml: Filen er tom" in str(info.value)
+
+
+@pytest.mark.parametrize("text", ["- id: a\n  navn: A\n  kode: a b\n", "[]\n"])
+def test_every_schema_violation_says_what_to_do(tmp_path, text):
+    """A rule without its own «fejlbesked» (a pattern, a list's minimum) still gets a fix."""
+    write(tmp_path, "schemas/test.schema.yaml", SCHEMA.replace("type: array\n", "type: array\nminItems: 1\n", 1)
+          .replace("    status:", "    kode: {type: string, pattern: '^[a-z]+$'}\n    status:"))
+    path = write(tmp_path, "test.yaml", text)
+    with pytest.raises(PlanError) as info:
+        load_validated(path, "test")
+    assert "Sådan retter du det: " in str(info.value)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from macros.core.errors import PlanError, PlanErrors
-from macros.core.yamlio import load_validated, load_yaml
+from macros.core.yamlio import load_filled, load_validated
 from macros.model.load import known_ids
 
 REGISTER_FILE = "godkendelser.yaml"
@@ -62,13 +62,15 @@ class ApprovalRegister:
     file: Path | None = None
 
 
-def decision_ids(data_dir: Path) -> list[str] | None:
-    """Ids in data/beslutninger.yaml, or None if the file does not exist."""
+def decision_ids(data_dir: Path) -> dict[str, dict] | None:
+    """Ids in data/beslutninger.yaml with their ``titel``, or None if the file does not
+    exist. An emptied file is reported in that file (:func:`load_filled`)."""
     path = data_dir / DECISIONS_FILE
     if not path.exists():
         return None
-    items = load_yaml(path) or []
-    return [str(i["id"]) for i in items if isinstance(i, dict) and "id" in i]
+    items = load_filled(path)
+    items = items if isinstance(items, list) else []
+    return {str(i["id"]): {"titel": i.get("titel")} for i in items if isinstance(i, dict) and "id" in i}
 
 
 def load_register(data_dir: Path, parties: dict, sources: dict) -> ApprovalRegister:

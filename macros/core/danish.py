@@ -7,6 +7,7 @@ and the PDF agree: decimal comma, thousands point, lower-case month names.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from babel.dates import format_date as _format_date
 from babel.dates import get_month_names
@@ -54,3 +55,22 @@ def join(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " og " + items[-1]
+
+
+#: A date written the Danish way, day first: ``27/5 2025``, ``27.5.2025``, ``27-05-2025``, ``27/5-25``.
+_DAY_MONTH_YEAR = re.compile(r"^\s*(\d{1,2})\s*[./-]\s*(\d{1,2})\s*(?:[./\- ]\s*)(\d{4}|\d{2})\s*$")
+
+
+def iso_from_day_month(text: object) -> str | None:
+    """``2025-05-27`` for a date typed day first (``27/5 2025``, ``27.5.2025``,
+    ``27-05-2025``); ``None`` when *text* is not such a date or the day does not exist."""
+    match = _DAY_MONTH_YEAR.match(text) if isinstance(text, str) else None
+    if not match:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    if len(match.group(3)) == 2:
+        year += 2000
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None

@@ -15,6 +15,12 @@ each other, so the loaders need no hand-written checks for it:
           hvor: {type: boligorganisation}  # only items with these field values
           navne: [navn, kort_navn]  # also recognise a value written by name
 
+    An unknown value gets the nearest id as "Mente du …?": an id it resembles,
+    an item whose name (``navne``) it is, or the item it names word by word
+    (``kommunen`` -> ``slagelse-kommune``, matched on the id and the names). A
+    reference to a set with no items (its file emptied) says so, and names that
+    file, instead of listing no values.
+
 ``unikke``
     On a list of blocks: the field (or the combination of fields) is unique
     within the list, ``unikke: id`` or ``unikke: [aar, finansiering]``. The
@@ -108,7 +114,8 @@ class Explained(ValidationError):
         super().__init__(problem, path=tuple(path))
         self.problem = problem
         self.fix = fix
-        #: The value is a known item's name instead of its id (the best hint there is).
+        #: The message names the item meant (the value is its name, or resembles its id
+        #: or names): a better hint than the form of an id, so it is kept when both fail.
         self.by_name = by_name
 
 
@@ -166,14 +173,82 @@ def _by_name(value: str, ids: dict[str, Attributes], fields: list[str]) -> str |
     return match
 
 
+#: Words too small to say which item is meant («i», «og», «for»).
+_MIN_WORD = 3
+
+
+def _words(text: Any) -> list[str]:
+    return [w for w in slug(text).split("-") if len(w) >= _MIN_WORD or w.isdigit()]
+
+
+def _same_word(typed: str, known: str) -> bool:
+    """One word of a value against one word of an id or a name: the same, the same
+    word with a Danish ending (``kommunen`` / ``kommune``), or a small typo."""
+    if typed == known:
+        return True
+    if min(len(typed), len(known)) >= 4 and (typed.startswith(known) or known.startswith(typed)):
+        return True
+    return min(len(typed), len(known)) >= 5 and difflib.SequenceMatcher(None, typed, known).ratio() >= 0.85
+
+
+def _word_score(typed: list[str], known: list[str]) -> float:
+    """How well the typed words name *known*: the share of the typed words found, plus
+    the share of the known words they cover (so «kommunen» is nearer «Slagelse
+    Kommune» than «Byrådet i Slagelse Kommune»). 0 when fewer than half are found."""
+    if not typed or not known:
+        return 0.0
+    found = sum(1 for w in typed if any(_same_word(w, k) for k in known))
+    if found * 2 < len(typed):
+        return 0.0
+    return found / len(typed) + found / len(known)
+
+
+def nearest_by_words(value: str, ids: Mapping[str, Attributes], fields: Iterable[str] = ()) -> list[str]:
+    """The ids that *value* names best, word by word, matched on each id itself and
+    on its names (*fields*, e.g. ``navn``, ``kort_navn``): ``kommunen`` ->
+    ``slagelse-kommune``. Several ids only when they match equally well."""
+    typed = _words(value)
+    scores: dict[str, float] = {}
+    for ident, attrs in ids.items():
+        texts = [ident] + [attrs[f] for f in fields if attrs.get(f)]
+        score = max(_word_score(typed, _words(text)) for text in texts)
+        if score > 0:
+            scores[ident] = score
+    if not scores:
+        return []
+    best = max(scores.values())
+    return sorted(i for i, s in scores.items() if s == best)
+
+
+def _source_file(spec: dict) -> str:
+    """Where the ids of a reference are kept, for the message: ``parter.yaml`` or a list in the file."""
+    sources = [f"listen «{s.lstrip('#/') or 'i filen'}» i samme fil" if s.startswith("#") else f"{s}.yaml"
+               for s in spec["liste"]]
+    return " eller ".join(sources)
+
+
 def reference_problem(value: str, spec: dict, ids: dict[str, Attributes], noun: str | None) -> Explained:
     problem = f"Ukendt {noun or 'værdi'} «{value}»."
     fields = list(spec.get("navne") or [])
+    if not ids:
+        return Explained(
+            problem,
+            f"Der er ingen at henvise til: {_source_file(spec)} har ingen poster (filen er tom eller mangler sine "
+            "poster). Gendan den fil først, eller slet henvisningen her.",
+        )
     if fields and (match := _by_name(value, ids, fields)) is not None:
         name = ids[match].get(fields[0]) or match
         source = spec["liste"][0]
         where = f" fra {source}.yaml" if not source.startswith("#") else ""
         return Explained(problem, f"Mente du «{match}» ({name})? Skriv id'et{where}, ikke navnet.", by_name=True)
+    if difflib.get_close_matches(value, list(ids), n=1, cutoff=0.6):
+        return Explained(problem, suggest(value, ids), by_name=True)
+    nearest = nearest_by_words(value, ids, fields)
+    if 0 < len(nearest) <= 3:
+        named = " eller ".join(
+            f"«{i}» ({ids[i][fields[0]]})" if fields and ids[i].get(fields[0]) else f"«{i}»" for i in nearest
+        )
+        return Explained(problem, f"Mente du {named}? Kendte værdier: {', '.join(sorted(ids))}.", by_name=True)
     return Explained(problem, suggest(value, ids))
 
 

@@ -25,6 +25,7 @@ import referencing
 import referencing.jsonschema
 import yaml
 
+from macros.core import danish
 from macros.core.errors import Location, PlanError, PlanErrors, suggest
 from macros.core.schemawords import REFERENCE, Explained, KnownIds, keywords
 
@@ -142,6 +143,14 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+
+
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The same loader on libyaml (several times faster), for files that parse. A file
+    that does not is read again with :class:`_Loader`, whose messages the Danish
+    syntax hints are written for."""
+
+    yaml_constructors = dict(_Loader.yaml_constructors)
 
 
 # --- YAML syntax errors in Danish -------------------------------------------------
@@ -324,7 +333,10 @@ def load_yaml(path: Path) -> Any:
     if structure:
         raise PlanErrors(structure)
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        try:
+            return yaml.load(text, Loader=_FastLoader)  # noqa: S506 - a SafeLoader
+        except yaml.YAMLError:
+            return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except _DuplicateKey as exc:
         raise PlanError(
             Location(path, line=exc.line),
@@ -456,7 +468,9 @@ def _type_fix(wanted: list, value: Any, typed: str | None = None) -> str:
     """What to write instead, for a value of the wrong type."""
     shown = _show(value, typed)
     if "date" in wanted:
-        return "Skriv datoen som ÅÅÅÅ-MM-DD uden anførselstegn, fx 2025-03-31."
+        iso = danish.iso_from_day_month(shown)
+        guess = f"Mente du «{iso}»? " if iso else ""
+        return guess + "Skriv datoen som ÅÅÅÅ-MM-DD uden anførselstegn, fx 2025-03-31."
     if "string" in wanted and not isinstance(value, (dict, list)):
         return f'Sæt værdien i anførselstegn, fx "{shown}".'
     if set(wanted) & {"integer", "number"} and (fix := whole_number_fix(shown)):
@@ -484,7 +498,52 @@ def _first_repeat(items: Any) -> int | None:
     return None
 
 
+#: Checks of a text's content, which a look-alike character inside the text breaks unseen.
+_CONTENT_CHECKS = {"pattern", "enum", "const", REFERENCE}
+
+
+def _hidden_character(value: Any, file: Path, line: int | None) -> PlanError | None:
+    """A text that fails because of a look-alike or invisible character inside it
+    (YAML keeps it as part of the text), named with its line and column."""
+    if not isinstance(value, str):
+        return None
+    char = next((c for c in value if c in _LOOKALIKES), None)
+    if char is None:
+        return None
+    what, fix = _LOOKALIKES[char]
+    column = None
+    if line is not None:
+        try:
+            column = Path(file).read_text(encoding="utf-8-sig").splitlines()[line - 1].find(char) + 1 or None
+        except (OSError, UnicodeDecodeError, IndexError):
+            column = None
+    visible = value.replace(char, "")
+    at = f" i tegn nr. {column} på linjen" if column else ""
+    return PlanError(
+        Location(file, line=line, column=f"tegn {column}" if column else None),
+        f"Værdien «{visible}» indeholder {what}{at}. Tegnet kan ikke ses, men gør, at værdien ikke genkendes.",
+        fix,
+    )
+
+
+#: What to do, for a rule whose schema gives no ``fejlbesked`` of its own.
+_DEFAULT_FIXES = {
+    "pattern": "Skriv værdien i samme form som i de andre poster i filen (se kommentaren øverst i filen).",
+    "minItems": "Tilføj punkter i listen, hvert på sin egen linje, der starter med «- ».",
+    "const": "Ret værdien til den, der står i beskeden.",
+}
+_FALLBACK_FIX = "Ret værdien, så den passer til de andre poster i filen (se kommentaren øverst i filen)."
+
+
 def _translate(error: jsonschema.ValidationError, data: Any, file: Path) -> PlanError:
+    """The Danish message for one violation, always with a fix."""
+    problem = _translate_kind(error, data, file)
+    if not problem.fix:
+        problem = PlanError(problem.location, problem.problem, _DEFAULT_FIXES.get(error.validator, _FALLBACK_FIX))
+    return problem
+
+
+def _translate_kind(error: jsonschema.ValidationError, data: Any, file: Path) -> PlanError:
     path = list(error.absolute_path)
     field = _field_name(path)
     hint = error.schema.get("fejlbesked", "") if isinstance(error.schema, dict) else ""
@@ -493,6 +552,8 @@ def _translate(error: jsonschema.ValidationError, data: Any, file: Path) -> Plan
     typed = typed_at(data, path)
     where = Location(file, line=line_at(data, path), column=field)
 
+    if kind in _CONTENT_CHECKS and (hidden := _hidden_character(value, file, where.line)):
+        return hidden
     if isinstance(error, Explained):
         return PlanError(where, error.problem, error.fix)
 
@@ -575,10 +636,11 @@ def validate(data: Any, schema_path: Path, file: Path, known: KnownIds | None = 
         raise PlanErrors(problems)
 
 
-def load_validated(path: Path, schema_name: str, known: KnownIds | None = None) -> Any:
-    """Load ``path`` and validate it against ``data/schemas/<schema_name>.schema.yaml``,
-    with *known* id sets for its references to other files."""
-    path = Path(path)
+def load_filled(path: Path) -> Any:
+    """Load ``path`` like :func:`load_yaml`, refusing a file that is empty (or holds only
+    comments) with a message about that file. A file read only for its ids, before it
+    is loaded itself, is read with this, so an emptied file is never blamed on the
+    files that refer to it."""
     data = load_yaml(path)
     if data is None:
         raise PlanError(
@@ -586,6 +648,14 @@ def load_validated(path: Path, schema_name: str, known: KnownIds | None = None) 
             "Filen er tom (eller indeholder kun kommentarer).",
             "Gendan indholdet fra den seneste version (på GitHub: «History»), og ret derefter det, du ville ændre.",
         )
+    return data
+
+
+def load_validated(path: Path, schema_name: str, known: KnownIds | None = None) -> Any:
+    """Load ``path`` and validate it against ``data/schemas/<schema_name>.schema.yaml``,
+    with *known* id sets for its references to other files."""
+    path = Path(path)
+    data = load_filled(path)
     schema_path = schema_file(path.parent, schema_name)
     validate(data, schema_path, path, known)
     return data

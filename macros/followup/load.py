@@ -24,7 +24,7 @@ from macros.core import csvio
 from macros.core.context import facts_until
 from macros.core.errors import Location, PlanError, PlanErrors, suggest
 from macros.core.yamlio import load_validated
-from macros.model.load import known_ids
+from macros.model.load import known_ids, named_ids
 
 INDICATORS_FILE = "indikatorer.yaml"
 MEASUREMENTS_DIR = "maalinger"
@@ -147,7 +147,7 @@ def load_indicators(data_dir: Path, themes: dict, sources: dict, beboerdata, are
     """Load ``indikatorer.yaml`` and check every reference: themes, tables,
     categories, measurement files, areas, and that the target year lies in *period*."""
     path = Path(data_dir) / INDICATORS_FILE
-    known = (known_ids(sources, areas=areas).with_ids("indsatsomraader", themes)
+    known = (known_ids(sources, areas=areas).with_ids("indsatsomraader", named_ids(themes, navn="name"))
              .with_ids("tabeller", beboerdata.tables).with_ids("maalingsfiler", measurement_files(data_dir)))
     items = load_validated(path, "indikatorer", known)
     problems: list[PlanError] = []

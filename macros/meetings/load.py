@@ -10,6 +10,7 @@ together by :mod:`macros.pdf.meetingpack`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,9 @@ from macros.core.errors import (
     Location,
     PlanError,
     PlanErrors,
+    suggest,
 )
+from macros.core.headings import heading_anchors, html_ids, markdown_extensions
 from macros.core.yamlio import load_validated
 from macros.model.load import known_ids
 
@@ -64,9 +67,50 @@ class Meeting:
         return [ref for item in self.items for ref in item.refs]
 
 
-def check_pages(plan_data_dir: Path, parties: dict, sources: dict, docs_dir: Path) -> None:
-    """Every attached page exists in *docs_dir* (Danish error with file, line and nearest page)."""
-    load_meetings(plan_data_dir, parties, sources, docs_dir=docs_dir)
+def check_pages(plan_data_dir: Path, parties: dict, sources: dict, docs_dir: Path,
+                blocks_html: Callable[[str], str | None] | None = None) -> None:
+    """Every attached page exists in *docs_dir* (that each page is in the navigation, so
+    in the PDF, is checked for all pages: :func:`macros.core.headings.navigation_problems`),
+    and every attached section (``#anchor``) is a heading of that page: what the meeting
+    pack needs, checked without building it (Danish error with file, line and the nearest
+    page or section). A section that only a block makes (a milestone's row) is looked
+    for in the blocks' HTML (*blocks_html*); without it, such a page's sections are
+    checked when the PDF is built."""
+    load_meetings(plan_data_dir, parties, sources, docs_dir=docs_dir, blocks_html=blocks_html)
+
+
+class _Pages:
+    """The chapters an agenda may attach: which exist, and their sections."""
+
+    def __init__(self, docs_dir: Path, blocks_html: Callable[[str], str | None] | None):
+        self.docs_dir = docs_dir
+        self.blocks_html = blocks_html
+        self.all = docs_pages(docs_dir)
+        mkdocs_yml = docs_dir.parent / "mkdocs.yml"
+        self.extensions = markdown_extensions(mkdocs_yml) if mkdocs_yml.is_file() else None
+
+    def problem(self, path: Path, line: int | None, page: str, anchor: str) -> PlanError | None:
+        where = Location(path, line=line, column="bilag")
+        if page not in self.all:
+            return PlanError(where, f"Siden «{page}» findes ikke i docs/.", _nearest_page(page, self.all))
+        if not anchor:
+            return None
+        text = (self.docs_dir / page).read_text(encoding="utf-8")
+        headings = heading_anchors(text, self.extensions)
+        anchors = list(headings)
+        if anchor not in anchors and "{{" in text:
+            html = self.blocks_html(text) if self.blocks_html else None
+            if html is None:
+                return None  # the blocks' sections are known when the PDF is built
+            anchors += [i for i in html_ids(html) if i not in anchors]
+        if anchor in anchors:
+            return None
+        hint = suggest(anchor, anchors, list_known=False) or f"Afsnittene på siden: {', '.join(headings)}."
+        return PlanError(
+            where,
+            f"Afsnittet «#{anchor}» findes ikke på siden «{page}».",
+            "Brug id'et fra afsnittets adresse på sitet (det efter #). " + hint,
+        )
 
 
 def docs_pages(docs_dir: Path) -> list[str]:
@@ -74,7 +118,8 @@ def docs_pages(docs_dir: Path) -> list[str]:
     return sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
 
 
-def load_meetings(data_dir: Path, parties: dict, sources: dict, docs_dir: Path | None = None) -> dict[str, "Meeting"]:
+def load_meetings(data_dir: Path, parties: dict, sources: dict, docs_dir: Path | None = None,
+                  blocks_html: Callable[[str], str | None] | None = None) -> dict[str, "Meeting"]:
     """Load every ``data/moeder/*.yaml``; references are checked against parties and sources.
 
     With *docs_dir*, the attached pages are checked against the pages in it too
@@ -84,7 +129,7 @@ def load_meetings(data_dir: Path, parties: dict, sources: dict, docs_dir: Path |
     folder = Path(data_dir) / MEETINGS_DIR
     if not folder.is_dir():
         return {}
-    pages = docs_pages(Path(docs_dir)) if docs_dir and Path(docs_dir).is_dir() else []
+    pages = _Pages(Path(docs_dir), blocks_html) if docs_dir and Path(docs_dir).is_dir() else None
     meetings: dict[str, Meeting] = {}
     problems: list[PlanError] = []
     known = known_ids(sources, parties)
@@ -108,14 +153,8 @@ def load_meetings(data_dir: Path, parties: dict, sources: dict, docs_dir: Path |
             for index, text in enumerate(attachments):
                 page, _, anchor = text.partition("#")
                 line = attachments.line_of(index)
-                if pages and page not in pages:
-                    problems.append(
-                        PlanError(
-                            Location(path, line=line, column="bilag"),
-                            f"Siden «{page}» findes ikke i docs/.",
-                            _nearest_page(page, pages),
-                        )
-                    )
+                if pages is not None and (problem := pages.problem(path, line, page, anchor)):
+                    problems.append(problem)
                 refs.append(AgendaRef(page, anchor or None, line))
             items.append(
                 AgendaItem(

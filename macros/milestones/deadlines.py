@@ -234,7 +234,7 @@ def parse_deadline(value: object) -> Deadline:
             return Deadline(DAY, point.first, point.first, points=(point,))
         return Deadline(MONTH, point.first, point.last, points=(point,))
 
-    hint = _hint_for_words(text)
+    hint = danish.iso_from_day_month(text) or _hint_for_words(text)
     fix = f"Mente du «{hint}»? " + FORMS_HELP if hint else FORMS_HELP
     raise DeadlineError(f"Fristen «{text}» har ikke en form, som planen kender.", fix)
 
@@ -305,7 +305,8 @@ def parse_completion(value: object) -> Completion:
         try:
             return Completion(_point(value))
         except DeadlineError as error:
-            raise DeadlineError(error.problem, _COMPLETION_HELP) from None
+            iso = danish.iso_from_day_month(value)
+            raise DeadlineError(error.problem, (f"Mente du «{iso}»? " if iso else "") + _COMPLETION_HELP) from None
     raise DeadlineError(f"Datoen for gennemførelse «{value}» kan ikke læses.", _COMPLETION_HELP)
 
 

@@ -35,7 +35,7 @@ from macros.milestones.deadlines import (
     parse_completion,
     parse_deadline,
 )
-from macros.model.load import known_ids
+from macros.model.load import known_ids, named_ids
 from macros.model.records import Party, Source
 
 MILESTONES_FILE = "milepaele.yaml"
@@ -214,7 +214,7 @@ def load_milestones(
     decisions: dict[str, Decision],
 ) -> tuple[Milestone, ...]:
     path = data_dir / MILESTONES_FILE
-    items = load_validated(path, "milepaele", known_ids(sources, parties).with_ids("beslutninger", decisions))
+    items = load_validated(path, "milepaele", known_ids(sources, parties).with_ids("beslutninger", named_ids(decisions, titel="title")))
     problems: list[PlanError] = []
     result: list[Milestone] = []
     for index, item in enumerate(items):

@@ -10,19 +10,31 @@ from macros.core.yamlio import LineDict, load_validated
 from macros.model.records import Area, DatedFact, Department, Party, PlanFacts, Source
 
 
+def named_ids(records, **fields: str) -> dict | object:
+    """Id -> the fields a reference's name hint looks at (``navn="name"``: the
+    data file's ``navn`` is the record's ``name``), for :meth:`KnownIds.with_ids`.
+    Plain ids (a list, or a mapping of plain values) are passed through."""
+    if not isinstance(records, dict):
+        return records
+    return {
+        ident: {key: getattr(record, attr) for key, attr in fields.items() if getattr(record, attr, None)}
+        for ident, record in records.items()
+    }
+
+
 def known_ids(sources: dict | None = None, parties: dict[str, Party] | None = None, areas: dict | None = None) -> KnownIds:
-    """The shared id sets that the schemas' ``findes_i`` can name (``kilder``,
-    ``parter`` with their ``type``, ``navn`` and ``kort_navn``, ``boligomraader``);
-    only the ones given."""
+    """The shared id sets that the schemas' ``findes_i`` can name (``kilder`` with
+    their ``titel``, ``parter`` with their ``type``, ``navn`` and ``kort_navn``,
+    ``boligomraader`` with their ``navn``); only the ones given."""
     known = KnownIds()
     if sources is not None:
-        known = known.with_ids("kilder", sources)
+        known = known.with_ids("kilder", named_ids(sources, titel="title"))
     if parties is not None:
         known = known.with_ids(
             "parter", {p.id: {"type": p.kind, "navn": p.name, "kort_navn": p.short_name} for p in parties.values()}
         )
     if areas is not None:
-        known = known.with_ids("boligomraader", areas)
+        known = known.with_ids("boligomraader", named_ids(areas, navn="name"))
     return known
 
 
@@ -45,7 +57,7 @@ def load_parties(data_dir: Path) -> dict[str, Party]:
 
 def load_areas(data_dir: Path, sources: dict | None = None, parties: dict | None = None) -> dict[str, Area]:
     path = data_dir / "boligomraader.yaml"
-    known = known_ids(parties=parties or {}).with_ids("kilder", sources)
+    known = known_ids(parties=parties or {}).with_ids("kilder", named_ids(sources, titel="title"))
     items = load_validated(path, "boligomraader", known)
     return {
         i["id"]: Area(

@@ -10,6 +10,7 @@ The result is an immutable :class:`Plan` that the render functions receive.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,8 @@ from macros.budget.load import Budget, load_budget
 from macros.budget.spending import Spending, load_spending
 from macros.chapters.load import Organisation, Term, Theme, load_glossary, load_organisation, load_themes
 from macros.core.context import facts_until
-from macros.core.errors import PlanError
+from macros.core.errors import PlanError, PlanErrors
+from macros.core.headings import navigation_problems
 from macros.criteria.history import CriteriaHistory, load_history
 from macros.criteria.lists import OfficialLists, load_lists
 from macros.criteria.requirements import LbfRequirements, load_requirements
@@ -171,8 +173,13 @@ def _load(data_dir: Path) -> Plan:
     )
 
 
-def check_against_pages(plan: Plan, docs_dir: Path) -> None:
+def check_against_pages(plan: Plan, docs_dir: Path, blocks_html: Callable[[str], str | None] | None = None) -> None:
     """Checks between the data and the chapters in ``docs/`` (run by every build
     and by ``make validate``; not by :func:`load_plan`, because the plan diff
-    loads old versions of ``data/`` without their pages)."""
-    check_pages(plan.data_dir, plan.parties, plan.sources, Path(docs_dir))
+    loads old versions of ``data/`` without their pages). *blocks_html* gives the
+    HTML of a page's blocks, for sections that only a block makes
+    (:func:`macros.registry.blocks_html`)."""
+    problems = navigation_problems(Path(docs_dir), Path(docs_dir).parent / "mkdocs.yml")
+    if problems:
+        raise PlanErrors(problems)
+    check_pages(plan.data_dir, plan.parties, plan.sources, Path(docs_dir), blocks_html)
