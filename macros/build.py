@@ -15,7 +15,7 @@ module globals.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from macros.approvals.status import ApprovalStatus, status_for
@@ -26,6 +26,8 @@ from macros.plan import Plan, check_against_pages, load_plan
 
 #: Key of the build object in the MkDocs configuration.
 CONFIG_KEY = "plan_build"
+#: Set by the live preview when it builds the pages without a plan (they show the data error).
+WITHOUT_PLAN_KEY = "plan_build_without_plan"
 
 
 @dataclass(eq=False)
@@ -36,6 +38,9 @@ class Build:
     docs_dir: Path
     #: The combined PDF document, set by the PDF step (``None`` without a PDF).
     pdf: PreparedPdf | None = None
+    #: The building blocks each page called, by the page's path in docs/ (what
+    #: the preview rebuilds after a data edit, see macros/preview.py).
+    block_calls: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, root: Path, docs_dir: Path | None = None, environ: dict | None = None) -> "Build":
@@ -46,9 +51,20 @@ class Build:
         check_against_pages(plan, docs_dir)
         return cls(root=root, plan=plan, context=build_context(root, environ), docs_dir=docs_dir)
 
+    def record_block(self, page: str, name: str) -> None:
+        self.block_calls.setdefault(page, set()).add(name)
+
     @functools.cached_property
     def approval_status(self) -> ApprovalStatus:
         return status_for(self.plan, self.context)
+
+
+def current(config) -> Build | None:
+    """The build object of *config*, or ``None`` when the live preview builds
+    without a plan (its data could not be loaded, see macros/preview.py)."""
+    if hasattr(config, "get") and config.get(WITHOUT_PLAN_KEY):
+        return None
+    return of(config)
 
 
 def of(config) -> Build:

@@ -20,6 +20,7 @@ off on purpose, so that one notice is dropped here; every other warning still
 fails the build.
 """
 
+import functools
 import html as _html
 import logging
 import os
@@ -37,7 +38,7 @@ _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
-from macros import build  # noqa: E402  (after the path is set)
+from macros import build, preview  # noqa: E402  (after the path is set)
 from macros.beboerdata.pages import download_files  # noqa: E402
 from macros.core import activecontent  # noqa: E402
 from macros.core.buildlog import find_line  # noqa: E402
@@ -79,16 +80,65 @@ class _ShowPdfErrors(logging.Handler):
 
 logging.getLogger("weasyprint").addHandler(_ShowPdfErrors())
 
+if preview.active():
+    preview.quiet_console()
+
 
 # --- the build object ---------------------------------------------------------------
 
 
 @event_priority(100)  # before every plugin, so mkdocs-macros' define_env finds it
 def on_config(config):
-    """Load and check the plan once for this build (see macros/build.py)."""
+    """Load and check the plan once for this build (see macros/build.py); the live
+    preview keeps it across rebuilds and builds on after an error (macros/preview.py)."""
     config["mdx_configs"].setdefault("toc", {})["slugify"] = HEADING_SLUGIFY
-    config[build.CONFIG_KEY] = build.Build.load(_ROOT, Path(config["docs_dir"]))
+    load = functools.partial(build.Build.load, _ROOT, Path(config["docs_dir"]))
+    if not preview.active():
+        config[build.CONFIG_KEY] = load()
+        return config
+    live = preview.of(config)
+    live.configure(config)
+    config[build.CONFIG_KEY] = live.load_build(config, load)
     return config
+
+
+# --- the live preview (make serve, PLAN_FORHAANDSVISNING=1; see macros/preview.py) ---
+
+
+def _live(config) -> preview.Preview | None:
+    return preview.of(config) if preview.active() and config.get(preview.CONFIG_KEY) else None
+
+
+def on_serve(server, config, builder):
+    """Watch data/, macros/, the theme … too, and let the preview make every rebuild."""
+    if (live := _live(config)) is not None:
+        live.attach(server, config)
+    return server
+
+
+def on_nav(nav, config, files):
+    if (live := _live(config)) is not None:
+        live.restore_unchanged(files)
+    return nav
+
+
+def on_pre_page(page, config, files):
+    if (live := _live(config)) is not None:
+        live.page_started(page, build.current(config))
+    return page
+
+
+@event_priority(-100)  # after mkdocs-macros has run the page's building blocks
+def on_page_markdown(markdown, page, config, files):
+    if (live := _live(config)) is not None:
+        return live.page_markdown(markdown, page)
+    return markdown
+
+
+def on_env(env, config, files):
+    if (live := _live(config)) is not None:
+        env.bytecode_cache = live.templates
+    return env
 
 
 class PdfHooks:
@@ -180,13 +230,21 @@ def on_files(files, config):
     # machine-readable (",", decimal point). The links on the pages stay relative, so a
     # preview of a pull request serves its own files; only the PDF's copy of a page gets
     # the published site's address (on_post_page below).
-    plan = build.of(config).plan
-    for path, content in download_files(plan).items():
+    current = build.current(config)
+    if current is None:
+        return files
+    live = _live(config)
+    made = live.downloads(current.plan, lambda: _downloads(current.plan)) if live else _downloads(current.plan)
+    for path, content in made:
         files.append(File.generated(config, path, content=content))
-    for path, text in followup_downloads(plan).items():
-        # UTF-8 with BOM, so that Excel shows æ, ø and å correctly.
-        files.append(File.generated(config, path, content=text.encode("utf-8-sig")))
     return files
+
+
+def _downloads(plan) -> list[tuple[str, bytes]]:
+    made = list(download_files(plan).items())
+    # UTF-8 with BOM, so that Excel shows æ, ø and å correctly.
+    made += [(path, text.encode("utf-8-sig")) for path, text in followup_downloads(plan).items()]
+    return made
 
 
 # --- No resources from other hosts on any page ------------------------------------
@@ -202,6 +260,18 @@ _EXTERNAL_RESOURCE = re.compile(
 
 
 def on_page_content(html, page, config, files):
+    live = _live(config)
+    if live is None:
+        return _checked_content(html, page)
+    try:
+        html = _checked_content(html, page)
+    except PlanError as error:
+        html = live.page_failed(page, error)
+    live.page_done(page, build.current(config))
+    return html
+
+
+def _checked_content(html, page):
     _escape_title(page)
     _refuse_active_content(html, page)
     match = _EXTERNAL_RESOURCE.search(html)
@@ -226,7 +296,6 @@ def on_page_content(html, page, config, files):
 # The live preview (make serve) adds its own reload script to every page, so
 # it is served without the policy (PLAN_FORHAANDSVISNING=1).
 
-PREVIEW_ENV = "PLAN_FORHAANDSVISNING"
 _POLICY_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\s*')
 
 
@@ -255,7 +324,7 @@ def _find_line_nocase(source: Path, needle: str) -> int | None:
 
 
 def _policy(output: str, content: str) -> str:
-    if os.environ.get(PREVIEW_ENV) == "1":
+    if preview.active():
         return _POLICY_META.sub("", output, count=1)
     return activecontent.fill_policy(output, content)
 
@@ -279,6 +348,9 @@ def on_post_build(config, **kwargs):
     Runs after mkdocs-with-pdf (hooks come after plugins), only when the PDF
     is built. ``PLAN_MOEDER=<id>[,<id>]`` limits which meetings get a pack.
     """
+    if (live := _live(config)) is not None:
+        live.finish()  # the preview never makes the PDF
+        return
     prepared = build.of(config).pdf
     if prepared is None:
         return
