@@ -39,10 +39,12 @@ if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
 from macros import build, preview  # noqa: E402  (after the path is set)
+from macros.beboerdata import pages as beboerdata_pages  # noqa: E402
 from macros.beboerdata.pages import download_files  # noqa: E402
 from macros.core import activecontent  # noqa: E402
 from macros.core.buildlog import find_line  # noqa: E402
 from macros.core.errors import Location, PlanError  # noqa: E402
+from macros.followup import pages as followup_pages  # noqa: E402
 from macros.followup.pages import download_files as followup_downloads  # noqa: E402
 from macros.pdf import meetingpack  # noqa: E402
 from macros.pdf.accessibility import require_accessible  # noqa: E402
@@ -233,11 +235,17 @@ def on_files(files, config):
     current = build.current(config)
     if current is None:
         return files
-    live = _live(config)
-    made = live.downloads(current.plan, lambda: _downloads(current.plan)) if live else _downloads(current.plan)
-    for path, content in made:
-        files.append(File.generated(config, path, content=content))
+    if (live := _live(config)) is not None:
+        made = live.downloads(config, lambda: _downloads(current.plan), DOWNLOADS_READ)
+    else:
+        made = [File.generated(config, path, content=content) for path, content in _downloads(current.plan)]
+    for file in made:
+        files.append(file)
     return files
+
+
+#: What the download files are made from (the live preview makes them again only when it changed).
+DOWNLOADS_READ = tuple(dict.fromkeys(beboerdata_pages.READS + followup_pages.READS))
 
 
 def _downloads(plan) -> list[tuple[str, bytes]]:

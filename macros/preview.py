@@ -38,6 +38,8 @@ from typing import Callable
 import jinja2
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.exceptions import ConfigurationError
+from mkdocs.structure.files import File
 
 from macros import build, registry
 from macros.core.buildlog import Translator
@@ -48,6 +50,7 @@ from macros.core.preview import (
     error_content,
     log_line,
     plan_rebuild,
+    reads_path,
     snapshot,
     with_banner,
 )
@@ -116,7 +119,8 @@ class Preview:
         self.titles: dict[str, str] = {}
         self.anchors: dict[str, set[str]] = {}
         self.destinations: dict[str, str] = {}
-        self._downloads: tuple[object, list] | None = None
+        self._downloads: tuple[tuple, list[str]] | None = None
+        self._download_dir: Path | None = None
         self._reads: tuple[object, dict[str, tuple[str, ...]]] | None = None
         #: Per page: the problems of its latest build, and the pages that showed an error.
         self.page_notes: dict[str, list[str]] = {}
@@ -199,11 +203,25 @@ class Preview:
             macros.config["render_by_default"] = False
         return None
 
-    def downloads(self, plan, make: Callable[[], list]) -> list:
-        """The download files (made again only for a newly loaded plan)."""
-        if self._downloads is None or self._downloads[0] is not plan:
-            self._downloads = (plan, make())
-        return self._downloads[1]
+    def downloads(self, config, make: Callable[[], list[tuple[str, bytes]]], reads: tuple[str, ...]) -> list[File]:
+        """The download files, made again only when the data they are made from
+        (*reads*) changed, and kept as files, so MkDocs copies only those that
+        changed. They are kept in a hidden folder of the preview's site folder,
+        which MkDocs never cleans and removes when the server stops."""
+        if self._download_dir is None:
+            self._download_dir = Path(config.site_dir) / ".plan-forhaandsvisning"
+        key = tuple(sorted((path, stamp) for path, stamp in self.snapshot.items()
+                           if any(reads_path(read, path) for read in reads)))
+        if self._downloads is None or self._downloads[0] != key:
+            made = make()
+            for path, content in made:
+                target = self._download_dir / path
+                if not target.is_file() or target.read_bytes() != content:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(content)
+            self._downloads = (key, [path for path, _ in made])
+        return [File.generated(config, path, abs_src_path=str(self._download_dir / path))
+                for path in self._downloads[1]]
 
     def _block_reads(self, current: build.Build) -> dict[str, tuple[str, ...]]:
         if self._reads is None or self._reads[0] is not current.plan:
@@ -319,6 +337,11 @@ class Preview:
         self.current_page = None
         if isinstance(error, PlanError):
             self.problem(error.format())
+        elif isinstance(error, ConfigurationError):
+            self.problem(
+                f"Fejl i mkdocs.yml: Filen kan ikke læses ({error}).\n"
+                "  Sådan retter du det: Sammenlign med den seneste godkendte version af mkdocs.yml."
+            )
         elif not self.all_problems():
             self.problem(
                 f"Fejl: Forhåndsvisningen kunne ikke bygges ({type(error).__name__}: {error}).\n"
