@@ -8,8 +8,9 @@ prepared PDF document that the meeting packs are cut from.
 It is made by the MkDocs hooks when MkDocs reads its configuration
 (``on_config``, before any plugin) and kept on that configuration object, so
 every later step of the same build finds the same object, and the next build
-(e.g. the next reload of ``make serve``) makes a new one. Nothing is kept in
-module globals.
+makes a new one; the live preview (``make serve``, :mod:`macros.preview`)
+hands the same object to its rebuilds while data/ is unchanged. Nothing is
+kept in module globals.
 """
 
 from __future__ import annotations

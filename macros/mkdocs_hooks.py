@@ -12,6 +12,11 @@
   PDF's copy of a page the download links' full address.
 * ``on_post_build`` checks the PDF's accessibility (:mod:`macros.pdf.accessibility`)
   and writes the meeting packs from the prepared PDF document.
+* With ``PLAN_FORHAANDSVISNING=1`` (``make serve``) the live preview
+  (:mod:`macros.preview`) takes part: ``on_serve`` hands it the rebuilds, and
+  ``on_nav``, ``on_pre_page``, ``on_page_markdown``, ``on_page_content``,
+  ``on_env`` and ``on_post_build`` let it rebuild only what changed and show
+  errors in the pages instead of stopping.
 
 mkdocs-with-pdf logs a WARNING when the PDF is switched off with
 ``enabled_if_env`` (its issue #99), and strict mode turns any warning into a
