@@ -30,6 +30,7 @@ import argparse
 import json
 import os
 import re
+import signal
 import shutil
 import socket
 import statistics
@@ -239,7 +240,7 @@ def bench_serve(work: Path, edits: int = 3) -> dict[str, list[float]]:
                 timings[kind].append(answer["at"] - started)
                 epoch = answer["epoch"]
     finally:
-        process.terminate()
+        process.send_signal(signal.SIGINT)  # as Ctrl+C: the server removes its folder
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -65,7 +66,7 @@ class Server:
         return self.page()[0]
 
     def stop(self) -> None:
-        self.process.terminate()
+        self.process.send_signal(signal.SIGINT)  # as Ctrl+C: the server removes its folder
         try:
             self.process.wait(timeout=15)
         except subprocess.TimeoutExpired:

@@ -125,12 +125,12 @@ def error_banner(problems: list[str], clock: str) -> str:
     """The banner at the top of every page while the preview has errors (empty without)."""
     if not problems:
         return ""
-    items = "".join(f'<li><pre style="{_PRE_STYLE}">{esc(p.strip())}</pre></li>' for p in problems)
+    items = "".join(f'<pre style="{_PRE_STYLE}">{esc(p.strip())}</pre>' for p in problems)
     return (
         f'{BANNER_START}<div class="plan-forhaandsvisning-fejl" role="alert" style="{_BOX_STYLE}">'
         f"<p style=\"margin:0\"><strong>Forhåndsvisningen har {_count(problems)}</strong> (kl. {esc(clock)}). "
         "Siden viser det, der kunne bygges. Ret fejlen, og gem filen: så opdateres siden af sig selv.</p>"
-        f'<ol style="margin:.5rem 0 0 1.25rem;padding:0">{items}</ol></div>{BANNER_END}'
+        f"{items}</div>{BANNER_END}"
     )
 
 
