@@ -148,6 +148,7 @@ class Preview:
         self.problems: list[str] = []
         self.page_problems: dict[str, str] = {}
         self.current_page: str | None = None
+        self.nav_changed = False
         self.without_plan = False
         self.translator = Translator(docs_dir=self.root / "docs")
 
@@ -268,6 +269,8 @@ class Preview:
     def page_done(self, page, current: build.Build | None) -> None:
         uri = page.file.src_uri
         self.current_page = None
+        if self.dirty and self.titles.get(uri, page.title) != page.title:
+            self.nav_changed = True  # the other pages' navigation shows the old title
         self.titles[uri] = page.title
         self.anchors[uri] = set(page.present_anchor_ids or ())
         self.destinations[uri] = page.file.abs_dest_path
@@ -277,6 +280,8 @@ class Preview:
 
     def finish(self) -> None:
         """After every build: the banner on every page (or none), and the log line."""
+        if self.nav_changed and self.dirty:
+            return  # a full build follows at once (see rebuild)
         clock = time.strftime("%H:%M:%S")
         problems = self.all_problems()
         banner = error_banner(problems, clock)
@@ -335,12 +340,22 @@ class Preview:
         for page in plan.pages:
             if page in self.destinations:
                 Path(self.destinations[page]).unlink(missing_ok=True)
+        self._build()
+        if self.nav_changed and self.dirty:
+            # A page's title changed: every page's navigation must show it.
+            self.dirty, self.keep_build = False, True
+            self.page_notes.clear()
+            self.failed_pages.clear()
+            self._build()
+
+    def _build(self) -> None:
         try:
             config = load_config(config_file=self._config_file, site_dir=self.site_dir, **self._overrides)
             config.site_url = self.serve_url
             config[CONFIG_KEY] = self
             mkdocs_build(config, serve_url=self.serve_url, dirty=self.dirty)
         except (Exception, SystemExit) as error:  # noqa: BLE001 (the preview must not stop)
+            self.dirty = False
             self.failed(error)
 
     def failed(self, error: BaseException) -> None:
