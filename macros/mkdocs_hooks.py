@@ -178,6 +178,8 @@ def on_pre_build(config):
     """Bind the PDF hooks to this build (mkdocs-with-pdf 0.9.3's hook handler,
     which the plugin makes in its own ``on_config``)."""
     plugin = config.plugins.get("with-pdf")
+    if plugin is not None and _live(config) is not None:
+        plugin.enabled = False  # the live preview never makes the PDF, whatever PLAN_PDF says
     if plugin is None or not getattr(plugin, "enabled", False):
         return
     handler = getattr(getattr(plugin, "_options", None), "_hook", None)

@@ -44,6 +44,7 @@ from mkdocs.structure.files import File
 from macros import build, registry
 from macros.core.buildlog import Translator
 from macros.core.errors import PlanError
+from macros.plan import check_against_pages
 from macros.core.preview import (
     WATCHED,
     changed_paths,
@@ -193,6 +194,10 @@ class Preview:
         """The build object for this rebuild: kept, freshly loaded, or, after a data
         error, the last good one (``None`` at start: every page then shows the error)."""
         if self.keep_build and self.good is not None:
+            try:  # the data are unchanged, the chapters may not be
+                check_against_pages(self.good.plan, self.good.docs_dir)
+            except PlanError as error:
+                self.problem(error.format())
             return self.good
         try:
             self.good = load()
