@@ -42,6 +42,7 @@ from mkdocs.exceptions import ConfigurationError
 from mkdocs.structure.files import File
 
 from macros import build, registry
+from macros.core import yamlio
 from macros.core.buildlog import Translator
 from macros.core.errors import PlanError
 from macros.plan import check_against_pages
@@ -115,6 +116,8 @@ class Preview:
         self.root = Path(root)
         self.snapshot = snapshot(self.root)
         self.templates = _TemplateCache()
+        #: The data files parsed so far (macros.core.yamlio.reusing).
+        self.parsed: dict = {}
         #: The last build whose data loaded (kept while data/ is unchanged, and shown
         #: with a banner while data/ has an error).
         self.good: build.Build | None = None
@@ -200,7 +203,8 @@ class Preview:
                 self.problem(error.format())
             return self.good
         try:
-            self.good = load()
+            with yamlio.reusing(self.parsed):
+                self.good = load()
             return self.good
         except PlanError as error:
             self.problem(error.format())

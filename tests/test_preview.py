@@ -135,3 +135,23 @@ def test_with_errors_the_log_line_says_how_many_and_they_follow_in_full():
     first, *rest = text.splitlines()
     assert first == "[12:03:05] Bygget med 1 fejl på 0,50 s: docs/tidsplan.md"
     assert rest == PROBLEM.splitlines()
+
+
+def test_the_preview_parses_an_unchanged_data_file_once_and_hands_out_copies(tmp_path):
+    from macros.core import yamlio
+
+    path = tmp_path / "a.yaml"
+    path.write_text("navn: Ringparken\nliste: [1, 2]\n", encoding="utf-8")
+    parsed: dict = {}
+    with yamlio.reusing(parsed):
+        first = yamlio.load_yaml(path)
+        first["liste"].append(3)  # a loader that changes what it got changes only its copy
+        second = yamlio.load_yaml(path)
+    assert second == {"navn": "Ringparken", "liste": [1, 2]} and second.line == 1
+    assert list(parsed) == [str(path)]
+    stamp = parsed[str(path)][0]
+    path.write_text("navn: Motalavej\n", encoding="utf-8")
+    os.utime(path, ns=(stamp[1] + 10**9, stamp[1] + 10**9))
+    with yamlio.reusing(parsed):
+        assert yamlio.load_yaml(path) == {"navn": "Motalavej"}
+    assert yamlio.load_yaml(path) == {"navn": "Motalavej"}  # outside the block: parsed as always
