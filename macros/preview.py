@@ -336,6 +336,8 @@ class Preview:
         changed = changed_paths(self.snapshot, after)
         plan = plan_rebuild(changed, self.snapshot, after, self.page_reads, frozenset(self.failed_pages),
                             self.need_full)
+        if plan.nothing:
+            return
         self.snapshot = after
         self._begin(sorted(changed))
         if plan.restart:

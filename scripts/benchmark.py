@@ -217,12 +217,20 @@ def bench_serve(work: Path, edits: int = 3) -> dict[str, list[float]]:
                 time.sleep(0.2)
         raise SystemExit(f"mkdocs serve: no page within {timeout} s")
 
+    def settle(known: int, quiet: float = 1.5) -> int:
+        """Wait until no rebuild has finished for *quiet* seconds; the site's version then."""
+        while True:
+            try:
+                known = int(urllib.request.urlopen(f"{root}/livereload/{known}/0", timeout=quiet).read())
+            except OSError:  # the request timed out: nothing is being rebuilt
+                return known
+
     timings: dict[str, list[float]] = {kind: [] for kind in SERVE_EDITS}
     try:
         epoch = first_epoch()
         for number in range(edits):
             for kind in SERVE_EDITS:
-                time.sleep(1.5)  # let the watcher settle
+                epoch = settle(epoch)
                 answer: dict[str, object] = {}
 
                 def poll(known: int = epoch) -> None:

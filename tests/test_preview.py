@@ -63,6 +63,11 @@ def test_a_new_or_deleted_file_rebuilds_everything():
     assert plan_rebuild({"docs/tidsplan.md"}, before, after, READS).full
 
 
+def test_a_save_that_changed_nothing_in_the_plan_builds_nothing():
+    plan = plan_rebuild(set(), FILES, FILES, READS)
+    assert plan.nothing and not plan.full
+
+
 def test_changed_python_code_restarts_the_preview():
     plan = rebuild("macros/build.py")
     assert plan.restart and plan.full
@@ -81,6 +86,8 @@ def test_the_snapshot_sees_a_saved_file_and_ignores_compiled_python(tmp_path):
     page = tmp_path / "docs" / "a.md"
     page.write_text("a", encoding="utf-8")
     (tmp_path / "macros" / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"x")
+    for temporary in (".a.md.swp", "~$tabel.csv", "a.md~"):
+        (tmp_path / "docs" / temporary).write_text("x", encoding="utf-8")
     before = snapshot(tmp_path, ("docs", "macros", "mkdocs.yml"))
     assert set(before) == {"docs/a.md"}
     page.write_text("ab", encoding="utf-8")

@@ -34,6 +34,13 @@ _BODY = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
 Snapshot = dict[str, tuple[int, int]]
 
 
+def _ignored(relative: Path) -> bool:
+    """Compiled Python, and an editor's or Excel's temporary and lock files (``.x.swp``,
+    ``~$tabel.csv``, ``x~``), which are not part of the plan."""
+    return any(part == "__pycache__" or part.startswith((".", "~$")) or part.endswith(("~", ".swp", ".tmp"))
+               for part in relative.parts) or relative.suffix == ".pyc"
+
+
 def snapshot(root: Path, items=WATCHED) -> Snapshot:
     """Size and modification time of every watched file, by path relative to *root*."""
     found: Snapshot = {}
@@ -41,7 +48,7 @@ def snapshot(root: Path, items=WATCHED) -> Snapshot:
         path = root / item
         candidates = path.rglob("*") if path.is_dir() else [path]
         for candidate in candidates:
-            if "__pycache__" in candidate.parts or candidate.suffix == ".pyc":
+            if _ignored(candidate.relative_to(root)):
                 continue
             try:
                 stat = candidate.stat()
@@ -66,6 +73,8 @@ class Rebuild:
     full: bool
     restart: bool = False
     pages: frozenset[str] = frozenset()
+    #: Only files outside the plan changed (e.g. compiled Python): nothing to build.
+    nothing: bool = False
 
 
 def reads_path(read: str, path: str) -> bool:
@@ -86,8 +95,10 @@ def plan_rebuild(changed: set[str], before: Snapshot, after: Snapshot, page_read
     """
     if any(path.startswith("macros/") and path.endswith(".py") for path in changed):
         return Rebuild(full=True, restart=True)
-    if need_full or not changed:
+    if need_full:
         return Rebuild(full=True)
+    if not changed:
+        return Rebuild(full=False, nothing=True)
     pages: set[str] = set(failed_pages)
     for path in changed:
         if path not in before or path not in after:
