@@ -165,6 +165,11 @@ def bench_pdf(work: Path):
     return pdf_timing.measure(project, work / "pdf-site")
 
 
+def _interruptible() -> None:
+    """In the server: Ctrl+C (SIGINT) stops it, even when this was started with SIGINT ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -200,6 +205,7 @@ def bench_serve(work: Path, edits: int = 3) -> dict[str, list[float]]:
         [PYTHON, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project, env=env(PLAN_PDF="0", PLAN_FORHAANDSVISNING="1"),
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1,
+        preexec_fn=_interruptible,
     )
     output: list[str] = []
     threading.Thread(target=lambda: output.extend(process.stdout), daemon=True).start()

@@ -28,6 +28,11 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _interruptible() -> None:
+    """In the server: Ctrl+C (SIGINT) stops it, even when this was started with SIGINT ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Server:
     def __init__(self, project: Path):
         self.port = _free_port()
@@ -37,6 +42,7 @@ class Server:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--dev-addr", f"127.0.0.1:{self.port}"],
             cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1,
+            preexec_fn=_interruptible,
         )
         self.output: list[str] = []
         threading.Thread(target=lambda: self.output.extend(self.process.stdout), daemon=True).start()
