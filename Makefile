@@ -78,8 +78,11 @@ audit: $(STAMP)
 benchmark: $(STAMP)
 	@$(BIN)/python scripts/benchmark.py
 
+# The preview follows docs/, data/, macros/ and the theme, rebuilds only what a save
+# changed (--dirty) and never stops on an error: see macros/preview.py.
 serve: validate
-	@PLAN_PDF=0 PLAN_FORHAANDSVISNING=1 $(BIN)/python -m mkdocs serve --no-strict --dev-addr 127.0.0.1:8000
+	@PLAN_PDF=0 PLAN_FORHAANDSVISNING=1 PYTHONWARNINGS=ignore::DeprecationWarning \
+		$(BIN)/python -m mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000
 
 # make diff BASE=v1.0 [OUT=build/plan-diff.md]: the plan's changes in Danish.
 BASE ?= main

@@ -8,14 +8,15 @@ prepared PDF document that the meeting packs are cut from.
 It is made by the MkDocs hooks when MkDocs reads its configuration
 (``on_config``, before any plugin) and kept on that configuration object, so
 every later step of the same build finds the same object, and the next build
-(e.g. the next reload of ``make serve``) makes a new one. Nothing is kept in
-module globals.
+makes a new one; the live preview (``make serve``, :mod:`macros.preview`)
+hands the same object to its rebuilds while data/ is unchanged. Nothing is
+kept in module globals.
 """
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from macros.approvals.status import ApprovalStatus, status_for
@@ -27,6 +28,8 @@ from macros.registry import blocks_html, building_blocks
 
 #: Key of the build object in the MkDocs configuration.
 CONFIG_KEY = "plan_build"
+#: Set by the live preview when it builds the pages without a plan (they show the data error).
+WITHOUT_PLAN_KEY = "plan_build_without_plan"
 
 
 @dataclass(eq=False)
@@ -37,6 +40,9 @@ class Build:
     docs_dir: Path
     #: The combined PDF document, set by the PDF step (``None`` without a PDF).
     pdf: PreparedPdf | None = None
+    #: The building blocks each page called, by the page's path in docs/ (what
+    #: the preview rebuilds after a data edit, see macros/preview.py).
+    block_calls: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, root: Path, docs_dir: Path | None = None, environ: dict | None = None) -> "Build":
@@ -48,9 +54,20 @@ class Build:
         check_against_pages(plan, docs_dir, blocks_html(building_blocks(plan, context)))
         return cls(root=root, plan=plan, context=context, docs_dir=docs_dir)
 
+    def record_block(self, page: str, name: str) -> None:
+        self.block_calls.setdefault(page, set()).add(name)
+
     @functools.cached_property
     def approval_status(self) -> ApprovalStatus:
         return status_for(self.plan, self.context)
+
+
+def current(config) -> Build | None:
+    """The build object of *config*, or ``None`` when the live preview builds
+    without a plan (its data could not be loaded, see macros/preview.py)."""
+    if hasattr(config, "get") and config.get(WITHOUT_PLAN_KEY):
+        return None
+    return of(config)
 
 
 def of(config) -> Build:

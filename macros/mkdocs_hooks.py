@@ -12,6 +12,11 @@
   PDF's copy of a page the download links' full address.
 * ``on_post_build`` checks the PDF's accessibility (:mod:`macros.pdf.accessibility`)
   and writes the meeting packs and the yearly status reports from the prepared PDF document.
+* With ``PLAN_FORHAANDSVISNING=1`` (``make serve``) the live preview
+  (:mod:`macros.preview`) takes part: ``on_serve`` hands it the rebuilds, and
+  ``on_nav``, ``on_pre_page``, ``on_page_markdown``, ``on_page_content``,
+  ``on_env`` and ``on_post_build`` let it rebuild only what changed and show
+  errors in the pages instead of stopping.
 
 mkdocs-with-pdf logs a WARNING when the PDF is switched off with
 ``enabled_if_env`` (its issue #99), and strict mode turns any warning into a
@@ -20,6 +25,7 @@ off on purpose, so that one notice is dropped here; every other warning still
 fails the build.
 """
 
+import functools
 import html as _html
 import logging
 import os
@@ -36,12 +42,14 @@ _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
-from macros import build  # noqa: E402  (after the path is set)
+from macros import build, preview  # noqa: E402  (after the path is set)
+from macros.beboerdata import pages as beboerdata_pages  # noqa: E402
 from macros.beboerdata.pages import download_files  # noqa: E402
 from macros.core import activecontent  # noqa: E402
 from macros.core.buildlog import find_line  # noqa: E402
 from macros.core.errors import Location, PlanError  # noqa: E402
 from macros.core.headings import HEADING_SLUGIFY  # noqa: E402  (shared with make validate)
+from macros.followup import pages as followup_pages  # noqa: E402
 from macros.followup.pages import download_files as followup_downloads  # noqa: E402
 from macros.pdf import meetingpack  # noqa: E402
 from macros.pdf.accessibility import require_accessible  # noqa: E402
@@ -74,18 +82,67 @@ class _ShowPdfErrors(logging.Handler):
 
 logging.getLogger("weasyprint").addHandler(_ShowPdfErrors())
 
+if preview.active():
+    preview.quiet_console()
+
 
 # --- the build object ---------------------------------------------------------------
 
 
 @event_priority(100)  # before every plugin, so mkdocs-macros' define_env finds it
 def on_config(config):
-    """Load and check the plan once for this build (see macros/build.py)."""
-    # Set here rather than in mkdocs.yml, whose other readers (tests, plan diff) load it
-    # as plain YAML without Python tags.
+    """Load and check the plan once for this build (see macros/build.py); the live
+    preview keeps it across rebuilds and builds on after an error (macros/preview.py)."""
+    # The slugify is set here rather than in mkdocs.yml, whose other readers (tests, plan diff)
+    # load it as plain YAML without Python tags.
     config["mdx_configs"].setdefault("toc", {})["slugify"] = HEADING_SLUGIFY
-    config[build.CONFIG_KEY] = build.Build.load(_ROOT, Path(config["docs_dir"]))
+    load = functools.partial(build.Build.load, _ROOT, Path(config["docs_dir"]))
+    if not preview.active():
+        config[build.CONFIG_KEY] = load()
+        return config
+    live = preview.of(config)
+    live.configure(config)
+    config[build.CONFIG_KEY] = live.load_build(config, load)
     return config
+
+
+# --- the live preview (make serve, PLAN_FORHAANDSVISNING=1; see macros/preview.py) ---
+
+
+def _live(config) -> preview.Preview | None:
+    return preview.of(config) if preview.active() and config.get(preview.CONFIG_KEY) else None
+
+
+def on_serve(server, config, builder):
+    """Watch data/, macros/, the theme … too, and let the preview make every rebuild."""
+    if (live := _live(config)) is not None:
+        live.attach(server, config)
+    return server
+
+
+def on_nav(nav, config, files):
+    if (live := _live(config)) is not None:
+        live.restore_unchanged(files)
+    return nav
+
+
+def on_pre_page(page, config, files):
+    if (live := _live(config)) is not None:
+        live.page_started(page, build.current(config))
+    return page
+
+
+@event_priority(-100)  # after mkdocs-macros has run the page's building blocks
+def on_page_markdown(markdown, page, config, files):
+    if (live := _live(config)) is not None:
+        return live.page_markdown(markdown, page)
+    return markdown
+
+
+def on_env(env, config, files):
+    if (live := _live(config)) is not None:
+        env.bytecode_cache = live.templates
+    return env
 
 
 class PdfHooks:
@@ -118,6 +175,8 @@ def on_pre_build(config):
     """Bind the PDF hooks to this build (mkdocs-with-pdf 0.9.3's hook handler,
     which the plugin makes in its own ``on_config``)."""
     plugin = config.plugins.get("with-pdf")
+    if plugin is not None and _live(config) is not None:
+        plugin.enabled = False  # the live preview never makes the PDF, whatever PLAN_PDF says
     if plugin is None or not getattr(plugin, "enabled", False):
         return
     handler = getattr(getattr(plugin, "_options", None), "_hook", None)
@@ -177,13 +236,27 @@ def on_files(files, config):
     # machine-readable (",", decimal point). The links on the pages stay relative, so a
     # preview of a pull request serves its own files; only the PDF's copy of a page gets
     # the published site's address (on_post_page below).
-    plan = build.of(config).plan
-    for path, content in download_files(plan).items():
-        files.append(File.generated(config, path, content=content))
-    for path, text in followup_downloads(plan).items():
-        # UTF-8 with BOM, so that Excel shows æ, ø and å correctly.
-        files.append(File.generated(config, path, content=text.encode("utf-8-sig")))
+    current = build.current(config)
+    if current is None:
+        return files
+    if (live := _live(config)) is not None:
+        made = live.downloads(config, lambda: _downloads(current.plan), DOWNLOADS_READ)
+    else:
+        made = [File.generated(config, path, content=content) for path, content in _downloads(current.plan)]
+    for file in made:
+        files.append(file)
     return files
+
+
+#: What the download files are made from (the live preview makes them again only when it changed).
+DOWNLOADS_READ = tuple(dict.fromkeys(beboerdata_pages.READS + followup_pages.READS))
+
+
+def _downloads(plan) -> list[tuple[str, bytes]]:
+    made = list(download_files(plan).items())
+    # UTF-8 with BOM, so that Excel shows æ, ø and å correctly.
+    made += [(path, text.encode("utf-8-sig")) for path, text in followup_downloads(plan).items()]
+    return made
 
 
 # --- No resources from other hosts on any page ------------------------------------
@@ -199,6 +272,18 @@ _EXTERNAL_RESOURCE = re.compile(
 
 
 def on_page_content(html, page, config, files):
+    live = _live(config)
+    if live is None:
+        return _checked_content(html, page)
+    try:
+        html = _checked_content(html, page)
+    except PlanError as error:
+        html = live.page_failed(page, error)
+    live.page_done(page, build.current(config))
+    return html
+
+
+def _checked_content(html, page):
     _escape_title(page)
     _refuse_active_content(html, page)
     match = _EXTERNAL_RESOURCE.search(html)
@@ -223,7 +308,6 @@ def on_page_content(html, page, config, files):
 # The live preview (make serve) adds its own reload script to every page, so
 # it is served without the policy (PLAN_FORHAANDSVISNING=1).
 
-PREVIEW_ENV = "PLAN_FORHAANDSVISNING"
 _POLICY_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\s*')
 
 
@@ -252,7 +336,7 @@ def _find_line_nocase(source: Path, needle: str) -> int | None:
 
 
 def _policy(output: str, content: str) -> str:
-    if os.environ.get(PREVIEW_ENV) == "1":
+    if preview.active():
         return _POLICY_META.sub("", output, count=1)
     return activecontent.fill_policy(output, content)
 
@@ -278,6 +362,9 @@ def on_post_build(config, **kwargs):
     is built. ``PLAN_MOEDER=<id>[,<id>]`` limits which meetings get a pack,
     ``PLAN_AARSSTATUS=<år>[,<år>]`` which plan years get a report.
     """
+    if (live := _live(config)) is not None:
+        live.finish()  # the preview never makes the PDF
+        return
     prepared = build.of(config).pdf
     if prepared is None:
         return

@@ -114,17 +114,25 @@ def block_index(plan: Plan, context: BuildContext) -> str:
     return "\n".join(rows) + "\n"
 
 
+def block_reads(plan: Plan, context: BuildContext) -> dict[str, tuple[str, ...]]:
+    """What each building block reads (its module's ``READS``), by block name."""
+    return {name: tuple(module.READS) for module in MODULES for name in module.blocks(plan, context)}
+
+
 def _usage(name: str, func: Callable) -> str:
     params = [p.name for p in inspect.signature(func).parameters.values()]
     return "{{ " + f"{name}({', '.join(params)})" + " }}"
 
 
-def checked(name: str, func: Callable[..., str]) -> Callable[..., str]:
-    """Wrap *func* so a call with wrong arguments explains itself in Danish."""
+def checked(name: str, func: Callable[..., str], on_call: Callable[[str], None] | None = None) -> Callable[..., str]:
+    """Wrap *func* so a call with wrong arguments explains itself in Danish;
+    *on_call* is told the block's name at every call."""
     signature = inspect.signature(func)
 
     @functools.wraps(func)
     def call(*args, **kwargs):
+        if on_call is not None:
+            on_call(name)
         try:
             signature.bind(*args, **kwargs)
         except TypeError:
@@ -138,8 +146,8 @@ def checked(name: str, func: Callable[..., str]) -> Callable[..., str]:
     return call
 
 
-def register(env, blocks: dict[str, Callable[..., str]]) -> None:
-    """Register every block with mkdocs-macros."""
+def register(env, blocks: dict[str, Callable[..., str]], on_call: Callable[[str], None] | None = None) -> None:
+    """Register every block with mkdocs-macros (*on_call*: see :func:`checked`)."""
     for name, func in blocks.items():
-        env.macro(checked(name, func), name)
+        env.macro(checked(name, func, on_call), name)
     pageerrors.KNOWN_NAMES.update(blocks)

@@ -11,11 +11,15 @@ and site/ are never touched):
 3. the PDF step vs. WeasyPrint alone on the very same HTML that the PDF step
    hands to WeasyPrint (measured by scripts/pdf_timing.py);
 4. preview rebuild: ``mkdocs serve`` (as ``make serve``), time from saving an
-   edited chapter until the browser is told to reload;
+   edited chapter, and an edited milestone in data/, until the browser is told
+   to reload;
 5. a synthetic plan with 10 vs. 100 areas (scripts/generate_synthetic_plan.py),
-   when that generator is available.
+   when that generator is available;
+6. every ratio of these figures from the same run. Figures and ratios are
+   written to build/benchmark.json (CI keeps it as an artifact).
 
-Usage: python scripts/benchmark.py [--repeat N] [--skip-serve] [--skip-synthetic] [--synthetic-pdf]
+Usage: python scripts/benchmark.py [--repeat N] [--only clean,macros,pdf,serve,synthetic] [--json PATH]
+       [--skip-serve] [--skip-synthetic] [--synthetic-pdf]
 Wall-clock times; the median of N runs where N > 1. The machine's load
 affects the figures: compare runs made on the same machine at the same time.
 """
@@ -23,8 +27,10 @@ affects the figures: compare runs made on the same machine at the same time.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
+import signal
 import shutil
 import socket
 import statistics
@@ -33,6 +39,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -158,53 +165,96 @@ def bench_pdf(work: Path):
     return pdf_timing.measure(project, work / "pdf-site")
 
 
+def _interruptible() -> None:
+    """In the server: Ctrl+C (SIGINT) stops it, even when this was started with SIGINT ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-def bench_serve(work: Path, chapter: str = "om-planen.md", edits: int = 2) -> list[float]:
-    """Time from saving an edited chapter until ``mkdocs serve`` has rebuilt and reloads browsers."""
+#: The edits the preview is timed with: a chapter, and a milestone's text in the data.
+SERVE_EDITS = {
+    "chapter": ("docs/om-planen.md", None),
+    "data": ("data/milepaele.yaml", "Bestyrelsen indstiller den samlede plan"),
+}
+
+
+def _edit(project: Path, kind: str, number: int) -> None:
+    path, needle = SERVE_EDITS[kind]
+    target = project / path
+    text = target.read_text(encoding="utf-8")
+    if needle is None:
+        text += f"\nEn ny sætning nummer {number}.\n"
+    else:
+        marked = re.sub(r" \(udgave \d+\)", "", text, count=1)
+        text = marked.replace(needle, f"{needle} (udgave {number})", 1)
+    target.write_text(text, encoding="utf-8")
+
+
+def bench_serve(work: Path, edits: int = 3) -> dict[str, list[float]]:
+    """Time from saving a file until ``mkdocs serve`` (as ``make serve``) tells the
+    browser to reload: the browser's own long-poll request (``/livereload/<epoch>/…``)
+    is made before the save and answers when the rebuilt site is visible."""
     project = copy_project(work / "serve-project")
     port = free_port()
     process = subprocess.Popen(
-        [PYTHON, "-m", "mkdocs", "serve", "--no-strict", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project, env=env(PLAN_PDF="0"), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1,
+        [PYTHON, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project, env=env(PLAN_PDF="0", PLAN_FORHAANDSVISNING="1"),
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1,
+        preexec_fn=_interruptible,
     )
-    lines: list[tuple[float, str]] = []
+    output: list[str] = []
+    threading.Thread(target=lambda: output.extend(process.stdout), daemon=True).start()
+    root = f"http://127.0.0.1:{port}"
 
-    def reader() -> None:
-        assert process.stdout is not None
-        for line in process.stdout:
-            lines.append((time.perf_counter(), line))
-
-    threading.Thread(target=reader, daemon=True).start()
-
-    def wait_for(pattern: str, after: int, timeout: float = 120) -> float:
+    def first_epoch(timeout: float = 180) -> int:
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:
-            for stamp, line in lines[after:]:
-                if re.search(pattern, line):
-                    return stamp
             if process.poll() is not None:
-                raise SystemExit("mkdocs serve stopped:\n" + "".join(line for _, line in lines))
-            time.sleep(0.05)
-        raise SystemExit(f"mkdocs serve: no '{pattern}' within {timeout} s")
+                raise SystemExit("mkdocs serve stopped:\n" + "".join(output))
+            try:
+                page = urllib.request.urlopen(f"{root}/helhedsplan/", timeout=10).read().decode("utf-8")
+                return int(re.search(r"livereload\((\d+),", page).group(1))
+            except (OSError, AttributeError):
+                time.sleep(0.2)
+        raise SystemExit(f"mkdocs serve: no page within {timeout} s")
 
-    timings = []
+    def settle(known: int, quiet: float = 1.5) -> int:
+        """Wait until no rebuild has finished for *quiet* seconds; the site's version then."""
+        while True:
+            try:
+                known = int(urllib.request.urlopen(f"{root}/livereload/{known}/0", timeout=quiet).read())
+            except OSError:  # the request timed out: nothing is being rebuilt
+                return known
+
+    timings: dict[str, list[float]] = {kind: [] for kind in SERVE_EDITS}
     try:
-        wait_for(r"Serving on", 0)
-        page = project / "docs" / chapter
+        epoch = first_epoch()
         for number in range(edits):
-            time.sleep(1.5)  # let the watcher settle
-            mark = len(lines)
-            started = time.perf_counter()
-            with open(page, "a", encoding="utf-8") as handle:
-                handle.write(f"\nEn ny sætning nummer {number}.\n")
-            timings.append(wait_for(r"Reloading browsers", mark) - started)
+            for kind in SERVE_EDITS:
+                epoch = settle(epoch)
+                answer: dict[str, object] = {}
+
+                def poll(known: int = epoch) -> None:
+                    body = urllib.request.urlopen(f"{root}/livereload/{known}/{number}", timeout=120).read()
+                    answer["at"], answer["epoch"] = time.perf_counter(), int(body)
+
+                poller = threading.Thread(target=poll)
+                poller.start()
+                time.sleep(0.3)  # the request is waiting on the server
+                started = time.perf_counter()
+                _edit(project, kind, number)
+                poller.join(150)
+                if "at" not in answer or answer["epoch"] <= epoch:
+                    raise SystemExit(f"mkdocs serve did not reload after the {kind} edit:\n" + "".join(output))
+                timings[kind].append(answer["at"] - started)
+                epoch = answer["epoch"]
     finally:
-        process.terminate()
+        process.send_signal(signal.SIGINT)  # as Ctrl+C: the server removes its folder
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -229,55 +279,139 @@ def bench_synthetic(work: Path, sizes=(10, 100), pdf: bool = False) -> dict[int,
     return figures
 
 
+SECTIONS = ("clean", "macros", "pdf", "serve", "synthetic")
+
+#: The goals of the figures (issue "Speed"), for the summary: figure -> (goal, unit).
+GOALS = {
+    "preview_chapter_s": (1.0, "s"),
+    "pdf_step_vs_weasyprint": (1.10, "x"),
+    "site_pdf_clean_s": (60.0, "s"),
+    "synthetic_100_site_s": (30.0, "s"),
+    "macros_vs_prerendered": (1.10, "x"),
+}
+
+
+def ratio(a: float | None, b: float | None) -> float | None:
+    return round(a / b, 3) if a is not None and b else None
+
+
+def ratios(figures: dict) -> dict[str, float | None]:
+    """Every ratio the figures of one run give."""
+    get = figures.get
+    return {
+        "pdf_step_vs_weasyprint": ratio(get("pdf_step_s"), get("weasyprint_s")),
+        "macros_vs_prerendered": ratio(get("with_macros_s"), get("prerendered_s")),
+        "site_pdf_vs_site_only": ratio(get("site_pdf_clean_s"), get("site_clean_s")),
+        "preview_chapter_vs_goal": ratio(get("preview_chapter_s"), GOALS["preview_chapter_s"][0]),
+        "preview_data_vs_chapter": ratio(get("preview_data_s"), get("preview_chapter_s")),
+        "preview_chapter_vs_site_clean": ratio(get("preview_chapter_s"), get("site_clean_s")),
+        "synthetic_100_vs_10_site": ratio(get("synthetic_100_site_s"), get("synthetic_10_site_s")),
+        "synthetic_100_vs_10_validate": ratio(get("synthetic_100_validate_s"), get("synthetic_10_validate_s")),
+    }
+
+
+def write_json(path: Path, figures: dict, repeat: int) -> dict:
+    result = {
+        "machine": {"cores": os.cpu_count(), "load": round(os.getloadavg()[0], 2), "python": sys.version.split()[0]},
+        "repeat": repeat,
+        "figures": {key: (round(value, 3) if isinstance(value, float) else value) for key, value in figures.items()},
+        "ratios": ratios(figures),
+        "goals": {key: goal for key, (goal, _) in GOALS.items()},
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs per quick measurement (median)")
+    parser.add_argument("--only", default=",".join(SECTIONS),
+                        help=f"comma-separated sections to run (default all: {','.join(SECTIONS)})")
     parser.add_argument("--skip-serve", action="store_true")
     parser.add_argument("--skip-synthetic", action="store_true")
     parser.add_argument("--synthetic-pdf", action="store_true", help="also build the synthetic plans' PDFs (slow)")
+    parser.add_argument("--json", default=str(ROOT / "build" / "benchmark.json"),
+                        help="where the figures and ratios are written (default build/benchmark.json)")
     args = parser.parse_args(argv)
+    sections = {name.strip() for name in args.only.split(",") if name.strip()}
+    unknown = sections - set(SECTIONS)
+    if unknown:
+        parser.error(f"unknown section(s): {', '.join(sorted(unknown))}")
+    if args.skip_serve:
+        sections.discard("serve")
+    if args.skip_synthetic:
+        sections.discard("synthetic")
+    figures: dict[str, float | int] = {}
 
     print(f"Plan build benchmark ({os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; wall-clock seconds)")
     with tempfile.TemporaryDirectory(prefix="plan-benchmark-") as tmp:
         work = Path(tmp)
-        clean = copy_project(work / "clean-project")
-        site_clean = median(lambda: build(clean, work / "clean-site", pdf=False), args.repeat)
-        pages = len(list((work / "clean-site").rglob("*.html")))
-        timing = bench_pdf(work)
-        print("\n1. Clean build (scripts/build.py)")
-        print(f"   site only (no PDF) ........................ {site_clean:7.2f} s   ({pages} HTML pages)")
-        print(f"   site + PDF + meeting packs (make site) .... {timing.build_s:7.2f} s")
+        if "clean" in sections:
+            clean = copy_project(work / "clean-project")
+            figures["site_clean_s"] = median(lambda: build(clean, work / "clean-site", pdf=False), args.repeat)
+            figures["html_pages"] = len(list((work / "clean-site").rglob("*.html")))
+        if "pdf" in sections:
+            timing = bench_pdf(work)
+            figures.update(site_pdf_clean_s=timing.build_s, pdf_step_s=timing.pdf_step_s,
+                           pdf_prepare_s=timing.prepare_s, weasyprint_s=timing.weasyprint_s,
+                           pdf_overhead_s=timing.overhead_s, meeting_packs_s=timing.meeting_packs_s,
+                           pdf_pages=timing.pages, pdf_articles=timing.articles)
+        if {"clean", "pdf"} & sections:
+            print("\n1. Clean build (scripts/build.py)")
+            if "site_clean_s" in figures:
+                print(f"   site only (no PDF) ........................ {figures['site_clean_s']:7.2f} s"
+                      f"   ({figures['html_pages']} HTML pages)")
+            if "site_pdf_clean_s" in figures:
+                print(f"   site + PDF + meeting packs (make site) .... {figures['site_pdf_clean_s']:7.2f} s")
 
-        with_macros, prerendered = bench_macros(work, args.repeat)
-        print("\n2. Building blocks: the same pages with macros + data vs. pre-rendered (mkdocs build, no PDF)")
-        print(f"   with macros and data ...................... {with_macros:7.2f} s")
-        print(f"   pre-rendered Markdown, no macros plugin ... {prerendered:7.2f} s")
-        print(f"   cost of macros + data loading ............. {with_macros - prerendered:7.2f} s")
+        if "macros" in sections:
+            with_macros, prerendered = bench_macros(work, args.repeat)
+            figures.update(with_macros_s=with_macros, prerendered_s=prerendered)
+            print("\n2. Building blocks: the same pages with macros + data vs. pre-rendered (mkdocs build, no PDF)")
+            print(f"   with macros and data ...................... {with_macros:7.2f} s")
+            print(f"   pre-rendered Markdown, no macros plugin ... {prerendered:7.2f} s")
+            print(f"   cost of macros + data loading ............. {with_macros - prerendered:7.2f} s")
 
-        print("\n3. PDF step vs. WeasyPrint alone on the same HTML (scripts/pdf_timing.py)")
-        print(f"   PDF step (mkdocs-with-pdf, {timing.articles} pages in) ..... {timing.pdf_step_s:7.2f} s")
-        print(f"     of which our preparation (macros/pdf/document.py)  {timing.prepare_s:7.2f} s")
-        print(f"   WeasyPrint alone (render + write) ......... {timing.weasyprint_s:7.2f} s   ({timing.pages} PDF pages)")
-        print(f"   overhead of the PDF step beyond WeasyPrint  {timing.overhead_s:7.2f} s")
-        print(f"   meeting packs (after the PDF step) ........ {timing.meeting_packs_s:7.2f} s")
+        if "pdf" in sections:
+            print("\n3. PDF step vs. WeasyPrint alone on the same HTML (scripts/pdf_timing.py)")
+            print(f"   PDF step (mkdocs-with-pdf, {timing.articles} pages in) ..... {timing.pdf_step_s:7.2f} s")
+            print(f"     of which our preparation (macros/pdf/document.py)  {timing.prepare_s:7.2f} s")
+            print(f"   WeasyPrint alone (render + write) ......... {timing.weasyprint_s:7.2f} s   ({timing.pages} PDF pages)")
+            print(f"   overhead of the PDF step beyond WeasyPrint  {timing.overhead_s:7.2f} s")
+            print(f"   meeting packs (after the PDF step) ........ {timing.meeting_packs_s:7.2f} s")
 
-        print("\n4. Preview (make serve): edit one chapter until the browser reloads")
-        if args.skip_serve:
-            print("   skipped (--skip-serve)")
-        else:
+        if "serve" in sections:
+            print("\n4. Preview (make serve): save a file until the browser is told to reload")
             timings = bench_serve(work)
-            print("   " + ", ".join(f"{t:.2f} s" for t in timings) + f"  (median {statistics.median(timings):.2f} s)")
+            for kind, label in (("chapter", "a chapter (docs/om-planen.md) "), ("data", "a milestone (data/milepaele.yaml)")):
+                figures[f"preview_{kind}_s"] = statistics.median(timings[kind])
+                print(f"   {label} " + ", ".join(f"{t:.2f} s" for t in timings[kind])
+                      + f"  (median {figures[f'preview_{kind}_s']:.2f} s)")
 
-        print("\n5. Synthetic plan: 10 vs. 100 areas (validate / site" + (" / site + PDF)" if args.synthetic_pdf else ")"))
-        figures = None if args.skip_synthetic else bench_synthetic(work, pdf=args.synthetic_pdf)
-        if args.skip_synthetic:
-            print("   skipped (--skip-synthetic)")
-        elif figures is None:
-            print("   not available: scripts/generate_synthetic_plan.py is missing")
-        else:
-            for size, (validate, site, pdf) in figures.items():
-                extra = f"   site + PDF {pdf:6.2f} s" if pdf is not None else ""
-                print(f"   {size:4d} areas: validate {validate:6.2f} s   site {site:6.2f} s{extra}")
+        if "synthetic" in sections:
+            print("\n5. Synthetic plan: 10 vs. 100 areas (validate / site" + (" / site + PDF)" if args.synthetic_pdf else ")"))
+            synthetic = bench_synthetic(work, pdf=args.synthetic_pdf)
+            if synthetic is None:
+                print("   not available: scripts/generate_synthetic_plan.py is missing")
+            else:
+                for size, (validate, site, pdf) in synthetic.items():
+                    figures.update({f"synthetic_{size}_validate_s": validate, f"synthetic_{size}_site_s": site})
+                    if pdf is not None:
+                        figures[f"synthetic_{size}_site_pdf_s"] = pdf
+                    extra = f"   site + PDF {pdf:6.2f} s" if pdf is not None else ""
+                    print(f"   {size:4d} areas: validate {validate:6.2f} s   site {site:6.2f} s{extra}")
+
+    result = write_json(Path(args.json), figures, args.repeat)
+    print("\n6. Ratios (from this run)")
+    for name, value in result["ratios"].items():
+        print(f"   {name:.<44} " + (f"{value:7.3f}" if value is not None else "      –"))
+    print("\n   Goals")
+    for name, (goal, unit) in GOALS.items():
+        value = ratios(figures).get(name, figures.get(name))
+        shown = f"{value:7.2f} {unit}" if value is not None else "      –"
+        print(f"   {name:.<44} {shown}   (goal ≤ {goal:g} {unit})")
+    print(f"\n   written to {args.json}")
     return 0
 
 

@@ -14,6 +14,9 @@ between files and unique keys are the keywords of :mod:`macros.core.schemawords`
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import copy
 import datetime as dt
 import re
 from functools import lru_cache
@@ -316,9 +319,37 @@ def _inside_text(code: str, column: int) -> bool:
     return bool(value) and value[0] not in "\u201c\u201d\u201e\u2018\u2019"
 
 
+#: Files already parsed, by path, with their size and time: set only while the
+#: live preview (macros/preview.py) loads the plan, which keeps the dictionary.
+_PARSED: contextvars.ContextVar[dict | None] = contextvars.ContextVar("plan_parsed_yaml", default=None)
+
+
+@contextlib.contextmanager
+def reusing(parsed: dict):
+    """Within the block, a YAML file unchanged since it was parsed into *parsed*
+    (by size and time) is not parsed again (a copy of the earlier result is returned)."""
+    token = _PARSED.set(parsed)
+    try:
+        yield
+    finally:
+        _PARSED.reset(token)
+
+
 def load_yaml(path: Path) -> Any:
     """Load one YAML file, keeping line numbers. Raises :class:`PlanError`."""
     path = Path(path)
+    parsed = _PARSED.get()
+    if parsed is None or not path.is_file():
+        return _parse(path)
+    stat = path.stat()
+    stamp = (stat.st_size, stat.st_mtime_ns)
+    earlier = parsed.get(str(path))
+    if earlier is None or earlier[0] != stamp:
+        earlier = parsed[str(path)] = (stamp, _parse(path))
+    return copy.deepcopy(earlier[1])
+
+
+def _parse(path: Path) -> Any:
     if not path.exists():
         raise PlanError(path, "Filen findes ikke.", "Opret filen eller ret stien i konfigurationen.")
     try:
