@@ -78,16 +78,28 @@ def test_pull_request_checks():
     workflow = load("kontrol.yml")
     assert list(workflow["on"]) == ["pull_request"]
     assert workflow["concurrency"]["cancel-in-progress"] is True
-    kontrol = workflow["jobs"]["kontrol"]
-    commands = [s.get("run", "") for s in kontrol["steps"]]
-    for command in ("make setup", "make validate", "make site", "make test", "make diff"):
-        assert any(command in c for c in commands), command
-    assert "GITHUB_STEP_SUMMARY" in " ".join(commands)
-    artifacts = [s["with"]["name"] for s in kontrol["steps"] if "upload-artifact" in s.get("uses", "")]
-    assert artifacts == ["site", "pdf", "skaermbilleder"]
-    final = workflow["jobs"]["alle-kontroller"]
+    jobs = workflow["jobs"]
+
+    def commands(job: str) -> list[str]:
+        return [s.get("run", "") for s in jobs[job]["steps"]]
+
+    def artifacts(job: str) -> list[str]:
+        return [s["with"]["name"] for s in jobs[job]["steps"] if "upload-artifact" in s.get("uses", "")]
+
+    for command in ("make setup", "make validate", "make site", "make diff"):
+        assert any(command in c for c in commands("kontrol")), command
+    assert "GITHUB_STEP_SUMMARY" in " ".join(commands("kontrol"))
+    assert artifacts("kontrol") == ["site", "pdf"]
+    # The tests run beside the build, not after it, and only they install Chromium (make test).
+    assert "needs" not in jobs["test"] and "needs" not in jobs["kontrol"]
+    assert any("make test" in c for c in commands("test")) and not any("make test" in c for c in commands("kontrol"))
+    assert not any("chromium" in c for c in commands("kontrol"))
+    assert artifacts("test") == ["skaermbilleder"]
+    node = next(s for s in jobs["test"]["steps"] if "setup-node" in s.get("uses", ""))
+    assert node["with"]["cache"] == "npm" and node["with"]["cache-dependency-path"] == "tests/browser/package-lock.json"
+    final = jobs["alle-kontroller"]
     assert final["name"] == "Alle kontroller bestået" and final["if"] == "${{ always() }}"
-    assert set(final["needs"]) == set(workflow["jobs"]) - {"alle-kontroller"}
+    assert set(final["needs"]) == set(jobs) - {"alle-kontroller"}
 
 
 def test_publish_and_release():
