@@ -116,6 +116,7 @@ def test_page_article_cuts_nested_articles_whole():
     html = "<body><article id='a'><article id='b'></article><p>x</p></article></body>"
     assert collector.page_article(html) == "<article id='a'><article id='b'></article><p>x</p></article>"
     assert collector.page_article("<article><p>x</p>") is None
+    assert collector.page_article("<article-x></article-x><article >y</article >") == "<article >y</article >"
     assert collector.page_article("<script>'<article>'</script><article></article>") is None
 
 

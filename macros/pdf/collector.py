@@ -47,10 +47,10 @@ GENERATOR_PARTS = ("on_post_page", "_get_content", "_render_js", "_normalize_lin
 HANDLER_PARTS = ("pre_pdf_render", "inject_link", "_module", "_logger")
 OPTION_PARTS = ("hook", "heading_shift", "js_renderer", "debug_html", "show_anchors", "strict", "verbose")
 
-_ARTICLE_TAG = re.compile(r"<(/?)article\b[^>]*>", re.IGNORECASE)
+_ARTICLE_TAG = re.compile(r"<(/?)article(?=[\s/>])[^>]*>", re.IGNORECASE)
 #: Where html.parser does not read tags: comments and the text of scripts and styles.
 _RAW_TEXT = re.compile(r"<!--.*?-->|<script\b.*?</script\s*>|<style\b.*?</style\s*>", re.IGNORECASE | re.DOTALL)
-_HEADINGS = [f"h{level}" for level in range(1, 8)]
+_HEADINGS = tuple(f"h{level}" for level in range(1, 8))
 _HEADER_LINKS = ("headerlink", "md-content__button")
 
 
