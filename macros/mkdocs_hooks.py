@@ -52,6 +52,7 @@ from macros.core.headings import HEADING_SLUGIFY  # noqa: E402  (shared with mak
 from macros.followup import pages as followup_pages  # noqa: E402
 from macros.followup.pages import download_files as followup_downloads  # noqa: E402
 from macros.pdf import meetingpack  # noqa: E402
+from macros.pdf import collector  # noqa: E402
 from macros.pdf.accessibility import require_accessible  # noqa: E402
 from macros.pdf.document import prepare_document  # noqa: E402
 from macros.status import report as yearreport  # noqa: E402
@@ -170,10 +171,16 @@ class PdfHooks:
         logger.info(f"plan-pdf: forberedelse {current.pdf.seconds:.2f} s")
         return current.pdf.soup
 
+    def pdf_html(self, soup, logger) -> str:
+        """:meth:`pre_pdf_render`, and the prepared document's HTML (already written out once)."""
+        self.pre_pdf_render(soup, logger)
+        return self.build.pdf.html
+
 
 def on_pre_build(config):
     """Bind the PDF hooks to this build (mkdocs-with-pdf 0.9.3's hook handler,
-    which the plugin makes in its own ``on_config``)."""
+    which the plugin makes in its own ``on_config``), and give the plugin's
+    generator the faster collecting steps of :mod:`macros.pdf.collector`."""
     plugin = config.plugins.get("with-pdf")
     if plugin is not None and _live(config) is not None:
         plugin.enabled = False  # the live preview never makes the PDF, whatever PLAN_PDF says
@@ -186,7 +193,9 @@ def on_pre_build(config):
             "PDF-værktøjet (mkdocs-with-pdf) har ikke den forventede opbygning, så PDF'en kan ikke forberedes.",
             "Brug versionen i requirements.txt (kør «make site», som installerer den).",
         )
-    handler._module = PdfHooks(build.of(config), config.site_url or "")
+    hooks = PdfHooks(build.of(config), config.site_url or "")
+    handler._module = hooks
+    collector.bind(getattr(plugin, "generator", None), handler, lambda soup: hooks.pdf_html(soup, handler._logger))
 
 
 # --- downloadable beboerdata ---------------------------------------------------------

@@ -116,6 +116,13 @@ def test_example_data_is_detected_and_shown_on_the_cover():
     assert "Forslag til godkendelse" in cover and "15. januar 2026" in cover and "None" not in cover
 
 
+def test_web_only_elements_are_left_out_of_the_pdf():
+    soup = combined('<article id="a/:"><h1 id="a">A</h1><p class="plan-tl-cue plan-kun-web">Se tidslinjen</p>'
+                    '<p>Tekst</p><div class="plan-kun-web"><p>x</p></div><p class="plan-kun-webx">bliver</p></article>')
+    pdf.normalize_chapters(soup)
+    assert [p.get_text() for p in soup.find_all("p")] == ["Tekst", "bliver"]
+
+
 def test_pdf_options_reach_weasyprint():
     import weasyprint
 

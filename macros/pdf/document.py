@@ -63,10 +63,10 @@ LANDSCAPE_TABLE_COLUMNS = 14
 #: A table with at most this many rows is kept on one page together with the
 #: block around it (label, chart, source line); longer ones flow across pages.
 KEEP_TABLE_ROWS = 25
-#: Marker of example (not official) data, see macros.core.html.example_data_badge.
-EXAMPLE_SELECTOR = ".plan-eksempel"
-#: Elements that belong on the website only.
-WEB_ONLY_SELECTOR = ".plan-kun-web"
+#: Class of example (not official) data, see macros.core.html.example_data_badge.
+EXAMPLE_CLASS = "plan-eksempel"
+#: Class of elements that belong on the website only.
+WEB_ONLY_CLASS = "plan-kun-web"
 
 #: Recognises the stylesheet of mkdocs-with-pdf's Material theme handler.
 _THEME_MARKER = "--print-md-admonition-icon"
@@ -120,15 +120,14 @@ def _where(url: str, project_dir: Path | None) -> Location | None:
 
 def check_no_network(soup: BeautifulSoup, project_dir: Path | None = None) -> None:
     """Refuse any resource on another host: the PDF is built offline."""
-    for tag, attr in _FETCHING.items():
-        for element in soup.find_all(tag):
-            value = element.get(attr) or element.get("xlink:href") or ""
-            if _EXTERNAL.match(value):
-                raise PlanError(
-                    _where(value.strip(), project_dir),
-                    f"PDF'en henviser til en fil på en anden server ({value}).",
-                    "Læg filen i docs/assets og henvis til den derfra.",
-                )
+    for element in soup.find_all(list(_FETCHING)):
+        value = element.get(_FETCHING[element.name]) or element.get("xlink:href") or ""
+        if _EXTERNAL.match(value):
+            raise PlanError(
+                _where(value.strip(), project_dir),
+                f"PDF'en henviser til en fil på en anden server ({value}).",
+                "Læg filen i docs/assets og henvis til den derfra.",
+            )
     for style in soup.find_all("style"):
         for target in _CSS_URL.findall(style.get_text()):
             if _EXTERNAL.match(target):
@@ -270,7 +269,7 @@ def number_headings(soup: BeautifulSoup) -> None:
 
 
 def _prefix(soup: BeautifulSoup, heading: Tag, number: str) -> None:
-    for old in heading.select("span.pdf-order"):
+    for old in heading.find_all("span", class_="pdf-order"):
         old.decompose()
     span = soup.new_tag("span", attrs={"class": "pdf-order"})
     span.string = number + " "
@@ -338,7 +337,7 @@ def absolute_download_links(soup: BeautifulSoup, site_url: str) -> None:
     base = site_url.rstrip("/")
     if not base:
         return
-    for a in soup.select("a.plan-hent[href]"):
+    for a in soup.find_all("a", class_="plan-hent", href=True):
         href = a["href"]
         if _EXTERNAL.match(href):
             continue
@@ -474,7 +473,7 @@ def open_details(soup: BeautifulSoup) -> None:
 
 def contains_example_data(soup: BeautifulSoup) -> bool:
     """Whether any chapter shows example (not official) data."""
-    return soup.select_one(EXAMPLE_SELECTOR) is not None
+    return soup.find(class_=EXAMPLE_CLASS) is not None
 
 
 # --- the whole plan -----------------------------------------------------------------
@@ -482,7 +481,7 @@ def contains_example_data(soup: BeautifulSoup) -> bool:
 
 def normalize_chapters(soup: BeautifulSoup) -> None:
     """Everything that makes the collected pages one numbered, printable document."""
-    for element in soup.select(WEB_ONLY_SELECTOR):
+    for element in soup.find_all(class_=WEB_ONLY_CLASS):
         element.decompose()
     # Remains of the plugin's own (empty) cover template.
     for element in soup.body.find_all("article", id="doc-cover", recursive=False):
