@@ -58,10 +58,10 @@ aarsstatus: validate
 	@$(BIN)/python scripts/aarsstatus.py "$(AAR)"
 
 test: $(STAMP) test-tools
-	@$(BIN)/python -m pytest -n auto --dist loadfile
+	@$(BIN)/python -m pytest -n auto --dist loadgroup
 
 test-hurtig: $(STAMP)
-	@$(BIN)/python -m pytest -n auto --dist loadfile -m "not bygger and not browser"
+	@$(BIN)/python -m pytest -n auto --dist loadgroup -m "not bygger and not browser"
 
 # Chromium (apt-get, when root) and axe-core (npm ci) for the browser tests;
 # without them those tests are skipped with a message saying why.

@@ -49,6 +49,7 @@ def _run_order(item) -> int:
     return 3
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(config, items):
     """Mark what ``make test-hurtig`` leaves out: tests that build the site or a
     PDF (``bygger``) and browser tests (``browser``); and order the run (see
@@ -56,8 +57,14 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "browser" in item.path.parts:
             item.add_marker(pytest.mark.browser)
-        if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if BUILDING_FIXTURES & fixtures:
             item.add_marker(pytest.mark.bygger)
+        if OWN_BUILD_FIXTURES & fixtures:
+            # One worker takes all of a module that builds a project of its own
+            # (``make test`` runs with --dist loadgroup); every other test goes
+            # to whichever worker is free.
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
     items.sort(key=_run_order)
 
 

@@ -541,7 +541,9 @@ def prepare_document(soup: BeautifulSoup, plan: Plan, context: BuildContext, doc
     html = str(soup)
     if save_to is not None:
         save_to.parent.mkdir(parents=True, exist_ok=True)
-        save_to.write_text(html, encoding="utf-8")
+        partial = save_to.with_name(save_to.name + ".tmp")
+        partial.write_text(html, encoding="utf-8")
+        partial.replace(save_to)  # whole or not at all, for whoever reads it meanwhile
     enable_pdf_options()
     return PreparedPdf(html, soup, plan, context, docs_dir, time.perf_counter() - started)
 

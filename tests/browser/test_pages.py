@@ -176,6 +176,19 @@ def test_screenshots_of_key_pages(guarded, site_server):
 # --- search ---------------------------------------------------------------------------------------
 
 
+def _settled_results(page) -> list[str]:
+    """The result links once they stop changing (the search answers while the query is typed)."""
+    read = 'els => els.map(e => e.href)'
+    shown = page.eval_on_selector_all(".md-search-result__item > a", read)
+    for _ in range(40):
+        page.wait_for_timeout(150)
+        again = page.eval_on_selector_all(".md-search-result__item > a", read)
+        if again == shown:
+            return shown
+        shown = again
+    return shown
+
+
 def search(page, site_server, query: str, fresh: bool = True) -> list[str]:
     """Type *query* into the site's search and return the result pages (paths below the site root).
 
@@ -189,18 +202,21 @@ def search(page, site_server, query: str, fresh: bool = True) -> list[str]:
         if toggle.is_visible():  # phone: the search field opens from a button
             toggle.click()
         field.click()
+        field.press_sequentially(query, delay=15)
     else:
         field.press("Control+a")
         field.press("Backspace")
         page.wait_for_function(
             "() => /Indtast/i.test(document.querySelector('.md-search-result__meta').textContent)", timeout=15000)
-    field.press_sequentially(query, delay=15)
+        # The index is ready now, so the query goes in whole (one search, not one per letter).
+        field.fill(query[:-1])
+        field.press(query[-1])
     page.wait_for_function(
         """() => { const m = document.querySelector('.md-search-result__meta');
                    return m && !/Indtast/i.test(m.textContent) }""",
         timeout=15000,
     )
-    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+    hrefs = _settled_results(page)
     prefix = site_server.url()
     return [re.sub(r"[?#].*$", "", h)[len(prefix):] for h in hrefs if h.startswith(prefix)]
 
