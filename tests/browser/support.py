@@ -21,6 +21,7 @@ import functools
 import http.server
 import re
 import shutil
+import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,6 +91,15 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # The browser drops requests it no longer needs when a test moves on to the
+        # next page; the broken connection is not the site's fault and not worth a traceback.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 @dataclass
 class SiteServer:
     host: str
@@ -109,7 +119,7 @@ class SiteServer:
 def site_server(built_site):
     base = site_base_path()
     handler = functools.partial(type("Handler", (_Handler,), {"base": base}), directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield SiteServer("127.0.0.1", server.server_address[1], base, built_site)
