@@ -42,7 +42,7 @@ from mkdocs.exceptions import ConfigurationError
 from mkdocs.structure.files import File
 
 from macros import build, registry
-from macros.core import yamlio
+from macros.core import csvio, yamlio
 from macros.core.buildlog import Translator
 from macros.core.errors import PlanError
 from macros.plan import check_against_pages
@@ -118,6 +118,8 @@ class Preview:
         self.templates = _TemplateCache()
         #: The data files parsed so far (macros.core.yamlio.reusing).
         self.parsed: dict = {}
+        #: The CSV files read so far (macros.core.csvio.reusing).
+        self.read: dict = {}
         #: The last build whose data loaded (kept while data/ is unchanged, and shown
         #: with a banner while data/ has an error).
         self.good: build.Build | None = None
@@ -203,7 +205,7 @@ class Preview:
                 self.problem(error.format())
             return self.good
         try:
-            with yamlio.reusing(self.parsed):
+            with yamlio.reusing(self.parsed), csvio.reusing(self.read):
                 self.good = load()
             return self.good
         except PlanError as error:

@@ -13,7 +13,7 @@ and site/ are never touched):
 4. preview rebuild: ``mkdocs serve`` (as ``make serve``), time from saving an
    edited chapter, and an edited milestone in data/, until the browser is told
    to reload;
-5. a synthetic plan with 10 vs. 100 areas (scripts/generate_synthetic_plan.py),
+5. a synthetic plan with 10, 50 and 100 areas (scripts/generate_synthetic_plan.py),
    when that generator is available;
 6. every ratio of these figures from the same run. Figures and ratios are
    written to build/benchmark.json (CI keeps it as an artifact).
@@ -262,7 +262,7 @@ def bench_serve(work: Path, edits: int = 3) -> dict[str, list[float]]:
     return timings
 
 
-def bench_synthetic(work: Path, sizes=(10, 100), pdf: bool = False) -> dict[int, tuple[float, float, float | None]] | None:
+def bench_synthetic(work: Path, sizes=(10, 50, 100), pdf: bool = False) -> dict[int, tuple[float, float, float | None]] | None:
     """Validate, site build (and with --synthetic-pdf site + PDF) of synthetic plans (scripts/generate_synthetic_plan.py)."""
     generator = ROOT / "scripts" / "generate_synthetic_plan.py"
     if not generator.exists():
@@ -287,6 +287,8 @@ GOALS = {
     "pdf_step_vs_weasyprint": (1.10, "x"),
     "site_pdf_clean_s": (60.0, "s"),
     "synthetic_100_site_s": (30.0, "s"),
+    "synthetic_100_validate_s": (5.0, "s"),
+    "synthetic_site_growth": (1.0, "x"),
     "macros_vs_prerendered": (1.10, "x"),
 }
 
@@ -307,7 +309,17 @@ def ratios(figures: dict) -> dict[str, float | None]:
         "preview_chapter_vs_site_clean": ratio(get("preview_chapter_s"), get("site_clean_s")),
         "synthetic_100_vs_10_site": ratio(get("synthetic_100_site_s"), get("synthetic_10_site_s")),
         "synthetic_100_vs_10_validate": ratio(get("synthetic_100_validate_s"), get("synthetic_10_validate_s")),
+        # The cost of one more area from 50 to 100 areas over that from 10 to 50: at most 1
+        # when the build grows at most linearly.
+        "synthetic_site_growth": growth(get("synthetic_10_site_s"), get("synthetic_50_site_s"),
+                                        get("synthetic_100_site_s")),
     }
+
+
+def growth(t10: float | None, t50: float | None, t100: float | None) -> float | None:
+    if None in (t10, t50, t100) or t50 <= t10:
+        return None
+    return round(((t100 - t50) / 50) / ((t50 - t10) / 40), 3)
 
 
 def write_json(path: Path, figures: dict, repeat: int) -> dict:
@@ -390,7 +402,7 @@ def main(argv: list[str] | None = None) -> int:
                       + f"  (median {figures[f'preview_{kind}_s']:.2f} s)")
 
         if "synthetic" in sections:
-            print("\n5. Synthetic plan: 10 vs. 100 areas (validate / site" + (" / site + PDF)" if args.synthetic_pdf else ")"))
+            print("\n5. Synthetic plan: 10, 50 and 100 areas (validate / site" + (" / site + PDF)" if args.synthetic_pdf else ")"))
             synthetic = bench_synthetic(work, pdf=args.synthetic_pdf)
             if synthetic is None:
                 print("   not available: scripts/generate_synthetic_plan.py is missing")

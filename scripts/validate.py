@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from macros.beboerdata.load import small_counts_in_files  # noqa: E402
-from macros.core import gitrepo  # noqa: E402
+from macros.core import csvio, gitrepo  # noqa: E402
 from macros.core.context import build_context  # noqa: E402
 from macros.core.errors import PlanError, PlanErrors  # noqa: E402
 from macros.model.load import load_sources  # noqa: E402
@@ -85,6 +85,11 @@ def _in(errors: list[PlanError], files: set[Path] | None) -> bool:
 
 def check(data_dir: Path) -> str:
     """Every check in order; returns the confirmation or raises PlanError / Unpublishable."""
+    with csvio.reusing({}):  # the first check and the full load read the same tables
+        return _check(data_dir)
+
+
+def _check(data_dir: Path) -> str:
     project = data_dir.parent
     small = small_counts_in_files(data_dir, load_sources(data_dir))
     if small:

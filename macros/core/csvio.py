@@ -20,6 +20,8 @@ message naming the row as a spreadsheet shows it (the header is row 1).
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import csv
 import io
 import re
@@ -129,15 +131,45 @@ def detect_dialect(path: Path, header_line: str, encoding: str) -> CsvDialect:
     )
 
 
+#: Files already read, by path, with their size and time: set only within :func:`reusing`.
+_READ: contextvars.ContextVar[dict | None] = contextvars.ContextVar("plan_read_csv", default=None)
+
+
+@contextlib.contextmanager
+def reusing(read: dict):
+    """Within the block, a CSV file unchanged since it was read into *read* (by size and
+    time) is not read again: ``make validate`` reads each table once for its first check
+    and once for the full load, and the live preview keeps *read* across rebuilds."""
+    token = _READ.set(read)
+    try:
+        yield
+    finally:
+        _READ.reset(token)
+
+
 def read_csv(path: Path) -> CsvTable:
     """Read *path* in either dialect. Rows keep their spreadsheet row numbers.
 
     Header names are stripped and lower-cased; values are stripped strings.
-    Blank rows are skipped (they keep their number for later rows).
+    Blank rows are skipped (they keep their number for later rows). The table is
+    shared with later readers within :func:`reusing`: treat it as read-only.
     """
     path = Path(path)
     if not path.exists():
         raise PlanError(path, "Filen findes ikke.", "Opret filen, eller ret filnavnet i data/beboerdata/tabeller.yaml.")
+    read = _READ.get()
+    if read is None:
+        return _read_csv(path)
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    if key not in read:
+        for older in [k for k in read if k[0] == key[0]]:
+            del read[older]  # an earlier version of the file
+        read[key] = _read_csv(path)
+    return read[key]
+
+
+def _read_csv(path: Path) -> CsvTable:
     text, encoding = decode(path, path.read_bytes())
     lines = text.splitlines()
     first = next((i for i, line in enumerate(lines) if line.strip()), None)

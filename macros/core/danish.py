@@ -7,6 +7,7 @@ and the PDF agree: decimal comma, thousands point, lower-case month names.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from babel.dates import format_date as _format_date
@@ -32,8 +33,13 @@ def month_year(year: int, month: int) -> str:
     return f"{month_name(month)} {year}"
 
 
+@functools.lru_cache(maxsize=1 << 16, typed=True)
 def number(value: float | int, decimals: int | None = None) -> str:
-    """``5.593`` / ``42,1`` — with a fixed number of decimals when given."""
+    """``5.593`` / ``42,1`` — with a fixed number of decimals when given.
+
+    Cached: a plan's tables repeat the same few thousand values many times, and
+    Babel's formatting is the costliest step of writing them (``typed`` keeps
+    ``1`` and ``1.0`` apart)."""
     if decimals is None:
         return format_decimal(value, locale=LOCALE)
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
