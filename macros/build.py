@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from macros.approvals.status import ApprovalStatus, status_for
+from macros.core.blockstash import BlockStash
 from macros.core.context import BuildContext, build_context
 from macros.core.errors import PlanError
 from macros.pdf.document import PreparedPdf
@@ -43,6 +44,8 @@ class Build:
     #: The building blocks each page called, by the page's path in docs/ (what
     #: the preview rebuilds after a data edit, see macros/preview.py).
     block_calls: dict[str, set[str]] = field(default_factory=dict)
+    #: Raw HTML kept out of Markdown's way (see macros/core/blockstash.py).
+    stash: BlockStash = field(default_factory=BlockStash)
 
     @classmethod
     def load(cls, root: Path, docs_dir: Path | None = None, environ: dict | None = None) -> "Build":

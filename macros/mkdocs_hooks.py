@@ -135,6 +135,8 @@ def on_pre_page(page, config, files):
 
 @event_priority(-100)  # after mkdocs-macros has run the page's building blocks
 def on_page_markdown(markdown, page, config, files):
+    if (current := build.current(config)) is not None:
+        markdown = current.stash.take(markdown)
     if (live := _live(config)) is not None:
         return live.page_markdown(markdown, page)
     return markdown
@@ -232,6 +234,9 @@ def on_post_page(output, page, config):
     The site keeps relative links, so a preview of a pull request serves its own files:
     :meth:`PdfHooks.inject_link` gives them back after the PDF tool has copied the page.
     """
+    if (current := build.current(config)) is not None:
+        page.content = current.stash.reveal(page.content or "")
+        output = current.stash.reveal(output, forget=True)
     output = _policy(output, getattr(page, "content", "") or "")
     plugin = config.plugins.get("with-pdf")
     base = (config.site_url or "").rstrip("/") + "/"
@@ -280,12 +285,22 @@ _EXTERNAL_RESOURCE = re.compile(
 )
 
 
+@event_priority(100)  # the raw HTML is back before any plugin reads the page
 def on_page_content(html, page, config, files):
+    """The page's raw HTML back in place (see macros/core/blockstash.py) and the page
+    checked; what search leaves out stays out of its sight until :func:`on_post_page`."""
+    restored = None
+    if (current := build.current(config)) is not None:
+        restored = current.stash.restore(html)
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | restored.ids
+        html = restored.full
     live = _live(config)
     if live is None:
-        return _checked_content(html, page)
+        _checked_content(html, page)
+        return restored.light if restored else html
     try:
-        html = _checked_content(html, page)
+        _checked_content(html, page)
+        html = restored.light if restored else html
     except PlanError as error:
         html = live.page_failed(page, error)
     live.page_done(page, build.current(config))

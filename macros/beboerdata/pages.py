@@ -154,7 +154,10 @@ def render_table(plan, area_id: str, table_id: str) -> str:
     if notes:
         parts.append(f'<p class="plan-note plan-beboertabel__forklaring">{" ".join(notes)}</p>')
     parts.append(sources_line(plan.sources, [spec.source_id]))
-    html = f'<div class="plan-beboertabel" id="tabel-{esc(spec.id)}-data">{"".join(parts)}</div>'
+    # Search leaves the figures out (a run of numbers is no use as a search hit); the
+    # table's heading stays searchable.
+    html = (f'<div class="plan-beboertabel" id="tabel-{esc(spec.id)}-data" data-search-exclude="ja">'
+            f'{"".join(parts)}</div>')
     return block(html) + download_links(spec, area_id, area_name)
 
 
