@@ -58,10 +58,10 @@ aarsstatus: validate
 	@$(BIN)/python scripts/aarsstatus.py "$(AAR)"
 
 test: $(STAMP) test-tools
-	@$(BIN)/python -m pytest -n auto --dist loadgroup
+	@$(BIN)/python -m pytest -n auto
 
 test-hurtig: $(STAMP)
-	@$(BIN)/python -m pytest -n auto --dist loadgroup -m "not bygger and not browser"
+	@$(BIN)/python -m pytest -n auto -m "not bygger and not browser"
 
 # Chromium (apt-get, when root) and axe-core (npm ci) for the browser tests;
 # without them those tests are skipped with a message saying why.

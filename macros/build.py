@@ -23,6 +23,7 @@ from macros.approvals.status import ApprovalStatus, status_for
 from macros.core.blockstash import BlockStash
 from macros.core.context import BuildContext, build_context
 from macros.core.errors import PlanError
+from macros.core.forked import Forked
 from macros.pdf.document import PreparedPdf
 from macros.plan import Plan, check_against_pages, load_plan
 from macros.registry import blocks_html, building_blocks
@@ -44,6 +45,9 @@ class Build:
     #: The building blocks each page called, by the page's path in docs/ (what
     #: the preview rebuilds after a data edit, see macros/preview.py).
     block_calls: dict[str, set[str]] = field(default_factory=dict)
+    #: The meeting packs and status reports, being made beside the plan's PDF (see
+    #: macros/core/forked.py; ``None`` until the PDF step starts them).
+    cut_pdfs: Forked | None = None
     #: Raw HTML kept out of Markdown's way (see macros/core/blockstash.py).
     stash: BlockStash = field(default_factory=BlockStash)
 

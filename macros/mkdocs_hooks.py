@@ -45,7 +45,7 @@ if str(_ROOT) not in sys.path:
 from macros import build, preview  # noqa: E402  (after the path is set)
 from macros.beboerdata import pages as beboerdata_pages  # noqa: E402
 from macros.beboerdata.pages import download_files  # noqa: E402
-from macros.core import activecontent  # noqa: E402
+from macros.core import activecontent, forked  # noqa: E402
 from macros.core.buildlog import find_line  # noqa: E402
 from macros.core.errors import Location, PlanError  # noqa: E402
 from macros.core.headings import HEADING_SLUGIFY  # noqa: E402  (shared with make validate)
@@ -156,9 +156,12 @@ class PdfHooks:
     the build object without any global state.
     """
 
-    def __init__(self, current: build.Build, site_url: str = ""):
+    def __init__(self, current: build.Build, site_url: str = "", site_dir: Path | None = None,
+                 repo_url: str = ""):
         self.build = current
         self.site_url = site_url
+        self.site_dir = site_dir
+        self.repo_url = repo_url
 
     def inject_link(self, html, href, page, logger):
         # The PDF link is part of the site footer (overrides/partials/copyright.html);
@@ -171,6 +174,11 @@ class PdfHooks:
         current.pdf = prepare_document(soup, current.plan, current.context, current.docs_dir, save_to=COMBINED_HTML,
                                        site_url=self.site_url)
         logger.info(f"plan-pdf: forberedelse {current.pdf.seconds:.2f} s")
+        # The meeting packs and the status reports are made from the same document, beside
+        # the plan's PDF (macros/core/forked.py).
+        prepared = current.pdf
+        if self.site_dir is not None:
+            current.cut_pdfs = forked.Forked(lambda: cut_pdfs(prepared, self.site_dir, self.repo_url))
         return current.pdf.soup
 
     def pdf_html(self, soup, logger) -> str:
@@ -195,7 +203,7 @@ def on_pre_build(config):
             "PDF-værktøjet (mkdocs-with-pdf) har ikke den forventede opbygning, så PDF'en kan ikke forberedes.",
             "Brug versionen i requirements.txt (kør «make site», som installerer den).",
         )
-    hooks = PdfHooks(build.of(config), config.site_url or "")
+    hooks = PdfHooks(build.of(config), config.site_url or "", Path(config["site_dir"]), config.repo_url or "")
     handler._module = hooks
     collector.bind(getattr(plugin, "generator", None), handler, lambda soup: hooks.pdf_html(soup, handler._logger))
 
@@ -378,9 +386,10 @@ def _escape_title(page) -> None:
 
 
 def on_post_build(config, **kwargs):
-    """The accessibility check of the plan's PDF, then the meeting packs, cut
-    from the PDF just made (see macros/pdf/meetingpack.py), and the yearly
-    status reports in its style (macros/status/report.py), each checked too.
+    """The accessibility check of the plan's PDF, then the meeting packs (see
+    macros/pdf/meetingpack.py) and the yearly status reports in its style
+    (macros/status/report.py), each checked too: made from the plan's prepared
+    document while WeasyPrint laid out the plan's PDF, and collected here.
 
     Runs after mkdocs-with-pdf (hooks come after plugins), only when the PDF
     is built. ``PLAN_MOEDER=<id>[,<id>]`` limits which meetings get a pack,
@@ -389,31 +398,31 @@ def on_post_build(config, **kwargs):
     if (live := _live(config)) is not None:
         live.finish()  # the preview never makes the PDF
         return
-    prepared = build.of(config).pdf
-    if prepared is None:
+    current = build.of(config)
+    if current.pdf is None:
         return
     plugin = config.plugins.get("with-pdf")
     plan_pdf = Path(config["site_dir"]) / plugin.config["output_path"]
     started = time.perf_counter()
     require_accessible(plan_pdf, "planens PDF")
-    logging.getLogger("mkdocs.plan").info(f"plan-pdf: tilgængelighedstjek {time.perf_counter() - started:.2f} s")
-    started = time.perf_counter()
-    written = meetingpack.write_meeting_packs(
-        prepared,
-        Path(config["site_dir"]) / "pdf" / "moeder",
-        selection=os.environ.get("PLAN_MOEDER", ""),
-    )
     log = logging.getLogger("mkdocs.plan")
-    for path, seconds in written:
-        log.info(f"plan-pdf: moedepakke {path.name} {seconds:.2f} s")
-    log.debug(f"plan-pdf: moedepakker i alt {time.perf_counter() - started:.2f} s")
+    log.info(f"plan-pdf: tilgængelighedstjek {time.perf_counter() - started:.2f} s")
     started = time.perf_counter()
-    reports = yearreport.write_year_reports(
-        prepared,
-        Path(config["site_dir"]) / "pdf",
-        selection=os.environ.get("PLAN_AARSSTATUS", ""),
-        repo_url=config.repo_url or "",
-    )
-    for path, seconds in reports:
-        log.info(f"plan-pdf: aarsstatus {path.name} {seconds:.2f} s")
-    log.debug(f"plan-pdf: aarsstatus i alt {time.perf_counter() - started:.2f} s")
+    if current.cut_pdfs is not None:
+        cut = current.cut_pdfs.result()
+    else:
+        cut = cut_pdfs(current.pdf, Path(config["site_dir"]), config.repo_url or "")
+    for kind, name, seconds in cut:
+        log.info(f"plan-pdf: {kind} {name} {seconds:.2f} s")
+    log.debug(f"plan-pdf: mødepakker og årsstatus færdige {time.perf_counter() - started:.2f} s efter planens PDF")
+
+
+def cut_pdfs(prepared, site_dir: Path, repo_url: str) -> list[tuple[str, str, float]]:
+    """The meeting packs and the yearly status reports, made from the prepared document
+    (``PLAN_MOEDER`` and ``PLAN_AARSSTATUS`` choose which); (kind, file name, seconds) each."""
+    packs = meetingpack.write_meeting_packs(prepared, site_dir / "pdf" / "moeder",
+                                            selection=os.environ.get("PLAN_MOEDER", ""))
+    reports = yearreport.write_year_reports(prepared, site_dir / "pdf",
+                                            selection=os.environ.get("PLAN_AARSSTATUS", ""), repo_url=repo_url)
+    return ([("moedepakke", path.name, seconds) for path, seconds in packs]
+            + [("aarsstatus", path.name, seconds) for path, seconds in reports])

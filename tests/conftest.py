@@ -24,47 +24,47 @@ from generate_synthetic_plan import PROJECT_ITEMS, copy_project  # noqa: E402,F4
 
 from sharedbuild import SHARED, SharedBuild, common_temp  # noqa: E402
 
+import hostile  # noqa: E402
+
 from macros.core import csvio  # noqa: E402
 
 #: Fixtures that build the site (the shared build, or a copy of the project).
 BUILDING_FIXTURES = {"built_site", "hostile_site", "corpus"}
 
 
-#: Fixtures that build a copy of the project of their own, once per test module.
+#: Fixtures that build a copy of the project of their own (the longest work of a run).
 OWN_BUILD_FIXTURES = {"hostile_site", "corpus"}
 
 
 def _run_order(item) -> int:
     """Longest work first, so the workers of ``make test`` finish together: the
-    modules with a build of their own, then the browser tests, then the other
-    building tests, then the quick ones. The shared build runs in the background
-    meanwhile (see tests/sharedbuild.py)."""
+    browser tests (the longest single tests; they wait for the shared build, whose
+    background job has the cores meanwhile), then the tests with a build of their
+    own, then the other building tests, then the quick ones, which fill the end."""
     fixtures = set(getattr(item, "fixturenames", ()))
-    if OWN_BUILD_FIXTURES & fixtures:
-        return 0
     if "browser" in item.path.parts:
+        return 0
+    if OWN_BUILD_FIXTURES & fixtures:
         return 1
     if item.get_closest_marker("bygger"):
         return 2
     return 3
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(config, items):
     """Mark what ``make test-hurtig`` leaves out: tests that build the site or a
     PDF (``bygger``) and browser tests (``browser``); and order the run (see
-    :func:`_run_order`; the sort is stable, so a module's tests keep their order)."""
+    :func:`_run_order`; the sort is stable, so a module's tests keep their order).
+
+    The fixtures that build are made once per run (or, for the corpus, which
+    breaks its copy case by case, once per worker), so a module's tests may go
+    to any worker."""
     for item in items:
         if "browser" in item.path.parts:
             item.add_marker(pytest.mark.browser)
         fixtures = set(getattr(item, "fixturenames", ()))
         if BUILDING_FIXTURES & fixtures:
             item.add_marker(pytest.mark.bygger)
-        if OWN_BUILD_FIXTURES & fixtures:
-            # One worker takes all of a module that builds a project of its own
-            # (``make test`` runs with --dist loadgroup); every other test goes
-            # to whichever worker is free.
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
     items.sort(key=_run_order)
 
 
@@ -122,11 +122,23 @@ def shared_build(tmp_path_factory) -> SharedBuild:
     return SharedBuild(common_temp(tmp_path_factory) / SHARED, ROOT, TEST_TODAY)
 
 
+@pytest.fixture(scope="session")
+def hostile_build(tmp_path_factory) -> SharedBuild:
+    """The one build of the copy with hostile values (tests/hostile.py) that every worker shares."""
+    folder = common_temp(tmp_path_factory) / hostile.FOLDER
+    return SharedBuild(folder, folder / "project", TEST_TODAY, prepare=hostile.make_hostile_project)
+
+
 @pytest.fixture(scope="session", autouse=True)
-def _start_shared_build(request, shared_build) -> None:
-    """Start the shared build with the run's first test when a later test will need it."""
-    if any("built_site" in getattr(item, "fixturenames", ()) for item in request.session.items):
+def _start_shared_build(request, shared_build, hostile_build) -> None:
+    """Start the background builds with the run's first test when a later test will need them."""
+    needed = set()
+    for item in request.session.items:
+        needed |= {"built_site", "hostile_site"} & set(getattr(item, "fixturenames", ()))
+    if "built_site" in needed:
         shared_build.start()
+    if "hostile_site" in needed:
+        hostile_build.start()
 
 
 @pytest.fixture(scope="session")
@@ -141,3 +153,17 @@ def built_site(shared_build) -> Path:
 def built_pdf_pages(built_site, shared_build) -> list[str]:
     """The text of every page of the shared build's PDF, extracted once."""
     return shared_build.result()["pdf_pages"]
+
+
+@pytest.fixture(scope="session")
+def hostile_site(hostile_build) -> Path:
+    """The copy with hostile values, built once (site + PDF) for tests/test_injection.py."""
+    result = hostile_build.result()
+    assert result["returncode"] == 0, result["output"]
+    return hostile_build.site
+
+
+@pytest.fixture(scope="session")
+def hostile_pdf_pages(hostile_site, hostile_build) -> list[str]:
+    """The text of every page of the hostile build's PDF, extracted once."""
+    return hostile_build.result()["pdf_pages"]

@@ -7,7 +7,8 @@ job, and kept beside the site: reading 250 pages with pypdf costs more than most
 tests that look at them.
 
 With pytest-xdist the workers share one build: the first worker to start it writes
-``started``; the others wait for ``result.json``.
+``started``; the others wait for ``result.json``. The copy of the project with
+hostile values (tests/hostile.py) is built the same way.
 
 Run as a script, this module is that background job:
 ``python tests/sharedbuild.py <project> <site-dir> <result.json> <today>``.
@@ -20,6 +21,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from filelock import FileLock
@@ -38,12 +40,14 @@ def common_temp(tmp_path_factory) -> Path:
 
 
 class SharedBuild:
-    """The background build of *project* in *folder* (``folder/site``)."""
+    """The background build of *project* in *folder* (``folder/site``); *prepare*, if
+    given, makes *project* first (once, by the worker that starts the build)."""
 
-    def __init__(self, folder: Path, project: Path, today: str):
+    def __init__(self, folder: Path, project: Path, today: str, prepare: Callable[[Path], None] | None = None):
         self.folder = folder
         self.project = project
         self.today = today
+        self.prepare = prepare
         self.site = folder / "site"
         self.result_file = folder / "result.json"
 
@@ -54,6 +58,8 @@ class SharedBuild:
             marker = self.folder / "started"
             if marker.exists():
                 return
+            if self.prepare is not None:
+                self.prepare(self.project)
             log = (self.folder / "job.log").open("w", encoding="utf-8")
             process = subprocess.Popen(
                 [sys.executable, __file__, str(self.project), str(self.site), str(self.result_file), self.today],

@@ -1,7 +1,7 @@
 """The bad-input corpus: every case in tests/bad_inputs/ must be refused helpfully.
 
-See tests/bad_inputs/README.md for the case format. All cases run against ONE
-copy of the project; the broken file is restored after each case. Data cases
+See tests/bad_inputs/README.md for the case format. All cases of a worker run
+against ONE copy of the project; the broken file is restored after each case. Data cases
 mostly run scripts/validate.py's ``main`` in this process (the same code and
 output as the command, without paying for Python's start-up each time); a
 representative set goes through the real scripts/build.py in a subprocess,
@@ -142,8 +142,9 @@ class Corpus:
         return subprocess.run(command, cwd=self.project, env=self.env, capture_output=True, text=True, timeout=600)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def corpus(tmp_path_factory) -> Corpus:
+    """One copy per worker (the cases break it one at a time), kept for the whole run."""
     return Corpus(tmp_path_factory.mktemp("corpus"))
 
 
