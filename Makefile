@@ -23,6 +23,10 @@ STAMP  := $(VENV)/.installed
 PIP_TOOLS_VERSION := 7.6.2
 
 export NO_MKDOCS_2_WARNING := 1
+# Python keeps compiled modules in __pycache__/ (ignored by git), even where the
+# environment says not to: the test suite's builds of a copy of the project then
+# compile macros/ once per copy instead of once per build.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: site pdf test test-hurtig serve validate lock clean setup diff moedepakke aarsstatus test-tools audit benchmark beboerdata-import
 

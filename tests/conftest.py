@@ -126,7 +126,8 @@ def shared_build(tmp_path_factory) -> SharedBuild:
 def hostile_build(tmp_path_factory) -> SharedBuild:
     """The one build of the copy with hostile values (tests/hostile.py) that every worker shares."""
     folder = common_temp(tmp_path_factory) / hostile.FOLDER
-    return SharedBuild(folder, folder / "project", TEST_TODAY, prepare=hostile.make_hostile_project)
+    return SharedBuild(folder, folder / "project", TEST_TODAY, prepare=hostile.make_hostile_project,
+                       env=hostile.BUILD_ENV)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -41,13 +41,16 @@ def common_temp(tmp_path_factory) -> Path:
 
 class SharedBuild:
     """The background build of *project* in *folder* (``folder/site``); *prepare*, if
-    given, makes *project* first (once, by the worker that starts the build)."""
+    given, makes *project* first (once, by the worker that starts the build); *env*
+    is added to the build's environment."""
 
-    def __init__(self, folder: Path, project: Path, today: str, prepare: Callable[[Path], None] | None = None):
+    def __init__(self, folder: Path, project: Path, today: str, prepare: Callable[[Path], None] | None = None,
+                 env: dict[str, str] | None = None):
         self.folder = folder
         self.project = project
         self.today = today
         self.prepare = prepare
+        self.env = env or {}
         self.site = folder / "site"
         self.result_file = folder / "result.json"
 
@@ -63,7 +66,7 @@ class SharedBuild:
             log = (self.folder / "job.log").open("w", encoding="utf-8")
             process = subprocess.Popen(
                 [sys.executable, __file__, str(self.project), str(self.site), str(self.result_file), self.today],
-                stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=dict(os.environ, **self.env),
             )
             marker.write_text(str(process.pid), encoding="utf-8")
 
