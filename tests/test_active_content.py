@@ -116,6 +116,10 @@ def test_the_quick_look_never_misses_what_the_parser_finds(html):
     '<a/onclick="x">y</a>',
     '<img srcset="a.png 1x, javascript:alert(1) 2x">',
     '<p style="color: red; background: u&#114;l(https://example.org/t.gif)">x</p>',
+    # the Kelvin sign lowers to «k»: the parser reads «link» and «xlink:href»
+    "<lin\u212a rel=x>",
+    '<svg><a xlin\u212a:href="javascript:alert(1)">x</a></svg>',
+    "<a href='java&#115;cript&colon;alert(1)'>x</a>",
 ])
 def test_the_quick_look_sees_disguised_content(html):
     assert may_hold_active_content(html)

@@ -346,42 +346,62 @@ def render_application_figures(plan) -> str:
 # --- downloads ---------------------------------------------------------------------------
 
 
-def download_rows(plan, area_id: str, table_id: str, dialect: csvio.CsvDialect = csvio.STANDARD) -> list[list[str]]:
-    """The published table (after suppression) as tidy rows, values written for *dialect*."""
+def _unit_rows(plan, spec: TableSpec, unit: str, own: bool, dialect: csvio.CsvDialect) -> list[list[str]]:
+    """The download rows of one area or comparison unit (*own*: the area the file is about;
+    a comparison unit gives only the comparable categories)."""
     data = plan.beboerdata
-    spec = data.spec(table_id)
     comparable = {c.id for c in spec.comparable_categories}
     names = {c.id: c for c in spec.categories}
-    rows = [["tabel", "omraade", "omraadenavn", "aar", "kategori", "kategorinavn", "enhed", "vaerdi",
-             "eksempeldata", "kilde"]]
     source = plan.sources[spec.source_id].title
+    frame = data.published_for(spec.id, unit)
+    unit_name = data.name_of(unit, plan.areas)
     columns = ("omraade", "aar", "kategori", "vaerdi", "undertrykt", "eksempeldata")
-    for unit in [area_id, *spec.comparison]:
-        frame = data.published_for(spec.id, unit)
-        unit_name = data.name_of(unit, plan.areas)
-        for o, a, k, v, u, e in zip(*[frame[c].tolist() for c in columns]):
-            if unit != area_id and k not in comparable:
-                continue
-            if u == "primaer":
-                text = data.suppression.small_mark
-            elif u == "sekundaer":
-                text = data.suppression.hidden_mark
-            else:
-                text = csvio.number_text(v, dialect)
-            rows.append([spec.id, o, unit_name, str(int(a)), k, names[k].name, names[k].unit.id, text,
-                         "ja" if (e or spec.example) else "nej", source])
+    rows = []
+    for o, a, k, v, u, e in zip(*[frame[c].tolist() for c in columns]):
+        if not own and k not in comparable:
+            continue
+        if u == "primaer":
+            text = data.suppression.small_mark
+        elif u == "sekundaer":
+            text = data.suppression.hidden_mark
+        else:
+            text = csvio.number_text(v, dialect)
+        rows.append([spec.id, o, unit_name, str(int(a)), k, names[k].name, names[k].unit.id, text,
+                     "ja" if (e or spec.example) else "nej", source])
     return rows
 
 
-def download_csv(plan, area_id: str, table_id: str, dialect: csvio.CsvDialect = csvio.STANDARD) -> bytes:
+def download_rows(plan, area_id: str, table_id: str, dialect: csvio.CsvDialect = csvio.STANDARD,
+                  comparisons: dict | None = None) -> list[list[str]]:
+    """The published table (after suppression) as tidy rows, values written for *dialect*.
+    *comparisons* keeps the comparison units' rows, which are the same in every area's file."""
+    spec = plan.beboerdata.spec(table_id)
+    rows = [["tabel", "omraade", "omraadenavn", "aar", "kategori", "kategorinavn", "enhed", "vaerdi",
+             "eksempeldata", "kilde"]]
+    rows += _unit_rows(plan, spec, area_id, True, dialect)
+    for unit in spec.comparison:
+        if comparisons is None:
+            rows += _unit_rows(plan, spec, unit, False, dialect)
+            continue
+        key = (spec.id, unit, dialect)
+        if key not in comparisons:
+            comparisons[key] = _unit_rows(plan, spec, unit, False, dialect)
+        rows += comparisons[key]
+    return rows
+
+
+def download_csv(plan, area_id: str, table_id: str, dialect: csvio.CsvDialect = csvio.STANDARD,
+                 comparisons: dict | None = None) -> bytes:
     """The bytes of one download in *dialect* (see :data:`DOWNLOAD_FORMS`)."""
-    return csvio.write_csv(download_rows(plan, area_id, table_id, dialect), dialect)
+    return csvio.write_csv(download_rows(plan, area_id, table_id, dialect, comparisons), dialect)
 
 
 def download_files(plan) -> dict[str, bytes]:
     """Every downloadable CSV, in both forms: site path -> bytes."""
+    comparisons: dict = {}
     return {
-        f"{DOWNLOAD_DIR}/{download_name(area.id, table_id, suffix)}": download_csv(plan, area.id, table_id, dialect)
+        f"{DOWNLOAD_DIR}/{download_name(area.id, table_id, suffix)}":
+            download_csv(plan, area.id, table_id, dialect, comparisons)
         for area in plan.plan_areas
         for table_id in plan.beboerdata.tables
         for dialect, suffix in DOWNLOAD_FORMS

@@ -113,18 +113,17 @@ class _Scanner(HTMLParser):
                                              _LOADING_CSS.search(value).group(0)))
 
 
-#: What every finding needs in the raw HTML, whatever else surrounds it: the start of a
-#: forbidden (or checked) element, an attribute name beginning with «on» (the HTML parser
-#: starts an attribute name after a quote, a space or a slash), or «srcdoc».
-_TELLTALE = re.compile(
-    r"<(?:" + "|".join(sorted({*FORBIDDEN_TAGS, "style", "meta", "link"})) + r")|['\"\s/]on|srcdoc",
-    re.IGNORECASE)
-#: Every attribute that holds a URL or a style, with its value, as the HTML parser reads one;
-#: tried at every position (a zero-width match), so no match can hide the next one.
-_VALUE_ATTRIBUTE = re.compile(
-    r"""(?<=['"\s/])(?=(""" + "|".join(sorted(URL_ATTRIBUTES | {"style"}))
-    + r""")\s*=+\s*('[^']*'|"[^"]*"|(?!['"])[^>\s]*))""",
-    re.IGNORECASE)
+#: Elements every finding of a tag needs, after «<» in the page as the parser lowers it.
+_TELLTALE_TAGS = tuple(sorted({*FORBIDDEN_TAGS, "style", "meta", "link"}))
+#: An attribute name beginning with «on» (the HTML parser starts an attribute name after a
+#: quote, a space or a slash).
+_ON_ATTRIBUTE = re.compile(r"['\"\s/]on", re.IGNORECASE)
+#: The attributes that hold a URL or a style.
+_VALUE_NAMES = tuple(sorted(URL_ATTRIBUTES | {"style"}))
+#: After an attribute's name: its «=», as the HTML parser reads it.
+_EQUALS = re.compile(r"\s*=+\s*")
+#: The attribute's value, as the HTML parser reads one.
+_VALUE = re.compile(r"""'[^']*'|"[^"]*"|(?!['"])[^>\s]*""")
 
 
 def may_hold_active_content(html: str) -> bool:
@@ -132,21 +131,42 @@ def may_hold_active_content(html: str) -> bool:
     look at the raw text that every finding needs (tests/test_active_content.py holds
     the two together). A page of tables and charts has none of it, and is then not
     parsed at all."""
-    if _TELLTALE.search(html):
+    lowered = html.lower()  # as the parser reads names
+    if len(lowered) != len(html):
+        return True  # a letter whose lower case is longer: the positions differ, so let the parser read it
+    if any("<" + tag in lowered for tag in _TELLTALE_TAGS) or "srcdoc" in lowered or _ON_ATTRIBUTE.search(html):
         return True
-    for match in _VALUE_ATTRIBUTE.finditer(html):
-        name, value = match.group(1).lower(), match.group(2)
-        if value[:1] in ("'", '"'):
-            value = value[1:-1]
+    for name in _VALUE_NAMES:
+        # Every place the name stands (each name on its own, so no find hides another).
+        start = lowered.find(name)
+        while start != -1:
+            if _bad_value(html, name, start):
+                return True
+            start = lowered.find(name, start + 1)
+    return False
+
+
+def _bad_value(html: str, name: str, start: int) -> bool:
+    """Whether *name* at *start* in *html* is an attribute whose value runs script or loads."""
+    before = html[start - 1: start]
+    if not before or not (before.isspace() or before in "'\"/"):
+        return False  # not where the parser starts an attribute's name
+    equals = _EQUALS.match(html, start + len(name))
+    if equals is None:
+        return False
+    value = _VALUE.match(html, equals.end()).group(0)
+    if value[:1] in ("'", '"'):
+        value = value[1:-1]
+    if "&" in value:
         value = _html_unescape(value)
-        if name == "style":
-            if _LOADING_CSS.search(value):
-                return True
-            continue
-        for part in value.split(",") if name == "srcset" else [value]:
-            url = _clean_url(part)
-            if _BAD_SCHEME.match(url) and not _PICTURE_DATA.match(url):
-                return True
+    elif name != "style" and ":" not in value:
+        return False  # no scheme
+    if name == "style":
+        return _LOADING_CSS.search(value) is not None
+    for part in value.split(",") if name == "srcset" else [value]:
+        url = _clean_url(part)
+        if _BAD_SCHEME.match(url) and not _PICTURE_DATA.match(url):
+            return True
     return False
 
 
