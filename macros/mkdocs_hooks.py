@@ -303,24 +303,26 @@ def on_page_content(html, page, config, files):
         page.present_anchor_ids = (page.present_anchor_ids or set()) | restored.ids
         html = restored.full
     live = _live(config)
-    if live is None:
-        _checked_content(html, page)
-        return restored.light if restored else html
     try:
         _checked_content(html, page)
-        html = restored.light if restored else html
     except PlanError as error:
+        if live is None:
+            raise
         html = live.page_failed(page, error)
-    live.page_done(page, build.current(config))
+    else:
+        html = restored.light if restored is not None else html
+    if live is not None:
+        live.page_done(page, build.current(config))
     return html
 
 
-def _checked_content(html, page):
+def _checked_content(html, page) -> None:
+    """Refuse (PlanError) a page whose HTML runs code or loads a file from another server."""
     _escape_title(page)
     _refuse_active_content(html, page)
     match = _EXTERNAL_RESOURCE.search(html)
     if match is None:
-        return html
+        return
     source = Path(page.file.abs_src_path)
     url = match.group(2)
     raise PlanError(

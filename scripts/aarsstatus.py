@@ -49,12 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["PLAN_AARSSTATUS"] = args.aar
     os.environ.setdefault("PLAN_MOEDER", "ingen")
     site_dir = Path(args.site_dir)
-    code = build.main(["--site-dir", str(site_dir)])
-    if code == 0:
-        target = site_dir / "pdf" / PDF_NAME.format(year=args.aar)
-        shown = target.resolve().relative_to(ROOT) if target.resolve().is_relative_to(ROOT) else target
-        print(f"Årsstatussen ligger i {shown}", flush=True)
-    return code
+    return build.build_one(site_dir, site_dir / "pdf" / PDF_NAME.format(year=args.aar), "Årsstatussen")
 
 
 if __name__ == "__main__":

@@ -82,5 +82,15 @@ def main(argv: list[str] | None = None) -> int:
     return run_build(Path(args.site_dir), not args.no_pdf, args.verbose, Path(args.config), Path(args.log))
 
 
+def build_one(site_dir: Path, target: Path, what: str) -> int:
+    """Build the site and the plan's PDF as ``make site`` does (the caller has chosen, by
+    environment, the one extra PDF it wants), then say where *what* (``Mødepakken``) lies."""
+    code = main(["--site-dir", str(site_dir)])
+    if code == 0:
+        shown = target.resolve().relative_to(ROOT) if target.resolve().is_relative_to(ROOT) else target
+        print(f"{what} ligger i {shown}", flush=True)
+    return code
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -28,12 +28,13 @@ PROJECT_ITEMS = ["docs", "data", "macros", "overrides", "pdf", "scripts", "mkdoc
                  "CONTRIBUTING.md"]
 
 
-def copy_project(target: Path) -> None:
-    """Copy what the project needs to build (no .git, no site) into *target*, replacing it."""
+def copy_project(target: Path, items: tuple[str, ...] | list[str] = tuple(PROJECT_ITEMS)) -> None:
+    """Copy what the project needs to build (no .git, no site) into *target*, replacing it;
+    *items*: only these (e.g. ``("data", "docs", "mkdocs.yml")`` to validate)."""
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
-    for item in PROJECT_ITEMS:
+    for item in items:
         source = ROOT / item
         if source.is_dir():
             shutil.copytree(source, target / item, ignore=shutil.ignore_patterns("__pycache__"))

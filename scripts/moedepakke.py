@@ -42,12 +42,7 @@ def main(argv: list[str] | None = None) -> int:
 
     os.environ["PLAN_MOEDER"] = args.moede
     site_dir = Path(args.site_dir)
-    code = build.main(["--site-dir", str(site_dir)])
-    if code == 0:
-        target = site_dir / "pdf" / "moeder" / f"{args.moede}.pdf"
-        shown = target.resolve().relative_to(ROOT) if target.resolve().is_relative_to(ROOT) else target
-        print(f"Mødepakken ligger i {shown}", flush=True)
-    return code
+    return build.build_one(site_dir, site_dir / "pdf" / "moeder" / f"{args.moede}.pdf", "Mødepakken")
 
 
 if __name__ == "__main__":

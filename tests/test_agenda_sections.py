@@ -6,12 +6,11 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import io
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, copy_project
 
 from macros.core.headings import heading_anchors, markdown_extensions, nav_pages
 
@@ -46,12 +45,7 @@ def test_the_navigation_lists_the_pages_of_the_pdf():
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     target = tmp_path_factory.mktemp("agenda") / "project"
-    for item in ("data", "docs", "mkdocs.yml"):
-        source = ROOT / item
-        if source.is_dir():
-            shutil.copytree(source, target / item)
-        else:
-            shutil.copy2(source, target / item)
+    copy_project(target, ("data", "docs", "mkdocs.yml"))
     return target
 
 

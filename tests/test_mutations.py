@@ -17,12 +17,11 @@ import importlib.util
 import io
 import os
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, TEST_TODAY
+from conftest import ROOT, TEST_TODAY, copy_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -149,12 +148,7 @@ class Project:
 
     def __init__(self, root: Path):
         self.root = root
-        for item in ("data", "docs", "mkdocs.yml"):
-            source = ROOT / item
-            if source.is_dir():
-                shutil.copytree(source, root / item)
-            else:
-                shutil.copy2(source, root / item)
+        copy_project(root, ("data", "docs", "mkdocs.yml"))
         spec = importlib.util.spec_from_file_location("mutation_validate", ROOT / "scripts" / "validate.py")
         self.script = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(self.script)

@@ -20,8 +20,6 @@ message naming the row as a spreadsheet shows it (the header is row 1).
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import csv
 import io
 import re
@@ -29,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from macros.core.errors import Location, PlanError
+from macros.core.filememo import FileMemo
 
 UTF8_BOM = b"\xef\xbb\xbf"
 
@@ -131,20 +130,12 @@ def detect_dialect(path: Path, header_line: str, encoding: str) -> CsvDialect:
     )
 
 
-#: Files already read, by path, with their size and time: set only within :func:`reusing`.
-_READ: contextvars.ContextVar[dict | None] = contextvars.ContextVar("plan_read_csv", default=None)
-
-
-@contextlib.contextmanager
-def reusing(read: dict):
-    """Within the block, a CSV file unchanged since it was read into *read* (by size and
-    time) is not read again: ``make validate`` reads each table once for its first check
-    and once for the full load, and the live preview keeps *read* across rebuilds."""
-    token = _READ.set(read)
-    try:
-        yield
-    finally:
-        _READ.reset(token)
+#: Files already read (only within :data:`reusing`).
+_READ = FileMemo("plan_read_csv")
+#: Within the block, a CSV file unchanged since it was read into the given dictionary is not
+#: read again: ``make validate`` reads each table for its first check and for the full load,
+#: and the live preview keeps the dictionary across rebuilds.
+reusing = _READ.reusing
 
 
 def read_csv(path: Path) -> CsvTable:
@@ -157,16 +148,7 @@ def read_csv(path: Path) -> CsvTable:
     path = Path(path)
     if not path.exists():
         raise PlanError(path, "Filen findes ikke.", "Opret filen, eller ret filnavnet i data/beboerdata/tabeller.yaml.")
-    read = _READ.get()
-    if read is None:
-        return _read_csv(path)
-    stat = path.stat()
-    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
-    if key not in read:
-        for older in [k for k in read if k[0] == key[0]]:
-            del read[older]  # an earlier version of the file
-        read[key] = _read_csv(path)
-    return read[key]
+    return _READ.read(path, _read_csv)
 
 
 def _read_csv(path: Path) -> CsvTable:

@@ -14,8 +14,6 @@ between files and unique keys are the keywords of :mod:`macros.core.schemawords`
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import copy
 import datetime as dt
 import re
@@ -30,6 +28,7 @@ import yaml
 
 from macros.core import danish
 from macros.core.errors import Location, PlanError, PlanErrors, suggest
+from macros.core.filememo import FileMemo
 from macros.core.schemawords import REFERENCE, Explained, KnownIds, keywords
 
 SCHEMA_DIR_NAME = "schemas"
@@ -319,34 +318,16 @@ def _inside_text(code: str, column: int) -> bool:
     return bool(value) and value[0] not in "\u201c\u201d\u201e\u2018\u2019"
 
 
-#: Files already parsed, by path, with their size and time: set only while the
-#: live preview (macros/preview.py) loads the plan, which keeps the dictionary.
-_PARSED: contextvars.ContextVar[dict | None] = contextvars.ContextVar("plan_parsed_yaml", default=None)
-
-
-@contextlib.contextmanager
-def reusing(parsed: dict):
-    """Within the block, a YAML file unchanged since it was parsed into *parsed*
-    (by size and time) is not parsed again (a copy of the earlier result is returned)."""
-    token = _PARSED.set(parsed)
-    try:
-        yield
-    finally:
-        _PARSED.reset(token)
+#: Files already parsed (only while the live preview, macros/preview.py, loads the plan).
+_PARSED = FileMemo("plan_parsed_yaml")
+#: Within the block, a YAML file unchanged since it was parsed into the given dictionary
+#: is not parsed again (a copy of the earlier result is returned).
+reusing = _PARSED.reusing
 
 
 def load_yaml(path: Path) -> Any:
     """Load one YAML file, keeping line numbers. Raises :class:`PlanError`."""
-    path = Path(path)
-    parsed = _PARSED.get()
-    if parsed is None or not path.is_file():
-        return _parse(path)
-    stat = path.stat()
-    stamp = (stat.st_size, stat.st_mtime_ns)
-    earlier = parsed.get(str(path))
-    if earlier is None or earlier[0] != stamp:
-        earlier = parsed[str(path)] = (stamp, _parse(path))
-    return copy.deepcopy(earlier[1])
+    return _PARSED.read(Path(path), _parse, share=copy.deepcopy)
 
 
 def _parse(path: Path) -> Any:
