@@ -259,6 +259,10 @@ _LOOKALIKES = {
 }
 
 
+#: The look-alikes that show as nothing at all (the others look like an ordinary character).
+_INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
+
+
 def _structure_problems(path: Path, text: str) -> list[PlanError]:
     """Merge-conflict markers, and look-alike characters outside comments and quoted
     texts, found before YAML gives them a misleading name."""
@@ -529,11 +533,12 @@ def _hidden_character(value: Any, file: Path, line: int | None) -> PlanError | N
             column = Path(file).read_text(encoding="utf-8-sig").splitlines()[line - 1].find(char) + 1 or None
         except (OSError, UnicodeDecodeError, IndexError):
             column = None
-    visible = value.replace(char, "")
+    visible = "".join(c for c in value if c not in _LOOKALIKES)
     at = f" i tegn nr. {column} på linjen" if column else ""
+    seen = "Tegnet kan ikke ses" if char in _INVISIBLE else "Det ligner et almindeligt tegn"
     return PlanError(
         Location(file, line=line, column=f"tegn {column}" if column else None),
-        f"Værdien «{visible}» indeholder {what}{at}. Tegnet kan ikke ses, men gør, at værdien ikke genkendes.",
+        f"Værdien «{visible}» indeholder {what}{at}. {seen}, men gør, at værdien ikke genkendes.",
         fix,
     )
 
