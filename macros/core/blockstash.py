@@ -18,11 +18,12 @@ compares whole builds).
 
 from __future__ import annotations
 
-import html as _html
 import itertools
 import re
 import secrets
 from dataclasses import dataclass
+
+from macros.core.headings import html_ids
 
 #: Block-level elements that Markdown passes on as a raw HTML block.
 _BLOCK_TAGS = frozenset({
@@ -38,7 +39,6 @@ _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _SEARCH_EXCLUDED = re.compile(r"<[a-z][a-z0-9]*\b[^>]*\sdata-search-exclude\b")
 #: The marks Material's search removes from a page once it has read it (the same pattern).
 _SEARCH_MARK = re.compile(r'\s?data-search-\w+=\"[^\"]+\"')
-_ID = re.compile(r"""\sid=(?:"([^"]*)"|'([^']*)')""")
 
 
 def one_element(html: str) -> bool:
@@ -134,7 +134,7 @@ class BlockStash:
             content = self._html.pop(token, None)
             if content is None:
                 return match.group(0)
-            ids.update(_html.unescape(a or b) for a, b in _ID.findall(content))
+            ids.update(html_ids(content))
             # Markdown ends a raw HTML block of its own with a line break (except at the very end:
             # it strips the page's HTML).
             texts[token] = content + "\n" if match.group(1) and match.end() < len(html) else content

@@ -11,6 +11,7 @@ anchors that only a block's output has are known when the PDF is built.
 
 from __future__ import annotations
 
+import html as html_module
 import re
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n(---|\.\.\.)\s*\n", re.DOTALL)
 #: An explicit id in raw HTML of a page (``<div id="x">``).
-_HTML_ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
+_HTML_ID = re.compile(r"""(?<![\w-])id\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 def markdown_extensions(mkdocs_yml: Path) -> tuple[list[str], dict[str, Any]]:
@@ -71,8 +72,9 @@ def heading_anchors(text: str, extensions: tuple[list[str], dict[str, Any]] | No
 
 
 def html_ids(html: str) -> list[str]:
-    """The explicit ids in *html* (``<tr id="milepael-x">``), in order."""
-    return _HTML_ID.findall(html)
+    """The explicit ids in *html* (``<tr id="milepael-x">``; not ``data-id``), in order, as
+    a browser reads them (``&amp;`` is ``&``)."""
+    return [html_module.unescape(a or b) for a, b in _HTML_ID.findall(html) if a or b]
 
 
 def nav_pages(mkdocs_yml: Path) -> list[str] | None:
