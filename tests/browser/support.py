@@ -180,12 +180,15 @@ def _is_local(url: str, origin: str) -> bool:
     return url.startswith(origin + "/") or url == origin
 
 
-def open_guarded(browser, site_server: SiteServer, viewport: dict, bypass_csp: bool = False):
+def open_guarded(browser, site_server: SiteServer, viewport: dict, scripts: tuple[str, ...] = ()):
     """A new browser context + page whose problems are recorded in a :class:`Guard`.
 
-    *bypass_csp*: for test tools injected as inline scripts (axe-core), which the
-    site's Content-Security-Policy rightly refuses."""
-    context = browser.new_context(viewport=viewport, locale="da-DK", service_workers="block", bypass_csp=bypass_csp)
+    *scripts*: test tools (axe-core) put into every page the context opens, before the
+    page's own scripts. They come through the browser's developer protocol, not as
+    inline scripts, so the site's Content-Security-Policy stays in force."""
+    context = browser.new_context(viewport=viewport, locale="da-DK", service_workers="block")
+    for script in scripts:
+        context.add_init_script(script=script)
     guard = Guard(site_server.origin)
 
     def route(route):
@@ -220,8 +223,8 @@ def guarded(browser, site_server):
     """Factory: ``page, guard = guarded(DESKTOP)``; contexts are closed after the test."""
     contexts = []
 
-    def make(viewport: dict = DESKTOP, bypass_csp: bool = False):
-        context, page, guard = open_guarded(browser, site_server, viewport, bypass_csp)
+    def make(viewport: dict = DESKTOP, scripts: tuple[str, ...] = ()):
+        context, page, guard = open_guarded(browser, site_server, viewport, scripts)
         contexts.append(context)
         return page, guard
 
@@ -231,8 +234,10 @@ def guarded(browser, site_server):
 
 
 def screenshot(page, name: str) -> Path:
-    """Save a full-page screenshot as a test artefact (test-artifacts/screenshots/)."""
+    """Save a full-page screenshot as a test artefact (test-artifacts/screenshots/).
+
+    JPEG: a long page's PNG takes twice as long to encode, for a picture a person only looks at."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    path = SCREENSHOTS / f"{name}.jpg"
+    page.screenshot(path=str(path), full_page=True, type="jpeg", quality=85)
     return path

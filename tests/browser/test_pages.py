@@ -1,10 +1,9 @@
-"""The built site in a real browser (headless Chromium), on desktop and phone.
+"""The built site in a real browser (headless Chromium), on desktop and phone, in use.
 
-Every page must load without console errors, without failed local requests
-and without a single request to another host; at 375 px nothing may make the
-page scroll sideways (wide tables scroll inside their own container); figures
-(timeline, charts) must be visible; Danish search and the navigation must work.
-Screenshots of key pages are saved in test-artifacts/screenshots/.
+The guard that every page is checked with can fail; the timeline shows on a phone;
+Danish search and the navigation work. What holds on every page (loads cleanly,
+fits at 375 px, shows its figures) is checked in test_every_page.py, with the
+scripts defined here.
 """
 
 from __future__ import annotations
@@ -13,22 +12,7 @@ import re
 
 import pytest
 
-from .support import DESKTOP, PHONE, screenshot, site_pages
-
-#: Pages photographed for the test artefacts (those that exist are taken).
-KEY_PAGES = [
-    "",
-    "om-planen/",
-    "tidsplan/",
-    "boligomraader/",
-    "boligomraader/ringparken/",
-    "beboerdata/",
-    "beboerdata/ringparken/",
-    "kriterier/",
-    "oekonomi/",
-    "beslutninger/",
-    "organisering/",
-]
+from .support import DESKTOP, PHONE
 
 #: JavaScript: everything that sticks out to the right of the viewport
 #: without being inside a container that clips or scrolls it.
@@ -121,31 +105,6 @@ def test_guard_catches_requests_to_other_hosts_and_console_errors(guarded, site_
     assert any("test-fejl" in p for p in problems), problems
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_every_page_loads_cleanly_and_fits(guarded, site_server, viewport):
-    pages = site_pages(site_server.root)
-    assert len(pages) >= 12, pages
-    page, guard = guarded(viewport)
-    problems = []
-    for path in pages:
-        guard.clear()
-        _load(page, site_server, path)
-        problems += [f"{path or '/'}: {p}" for p in guard.problems()]
-        if viewport is PHONE:
-            result = page.evaluate(OVERFLOW_JS)
-            if result["scrolledX"] > 0 or result["offenders"]:
-                problems.append(f"{path or '/'}: scrolls sideways at 375 px: {result}")
-            for table in page.evaluate(TABLES_JS):
-                if table["wide"] and not (table["scrolls"] and table["fits"]):
-                    problems.append(f"{path or '/'}: wide table does not scroll in a container: {table['label']}")
-        for figure in page.evaluate(FIGURES_JS):
-            if not figure["visible"]:
-                problems.append(f"{path or '/'}: figure not visible: {figure['what']}")
-            elif figure["right"] > figure["vw"] + 1 and not figure["contained"] and viewport is PHONE:
-                problems.append(f"{path or '/'}: figure sticks out at 375 px: {figure}")
-    assert not problems, "\n".join(problems)
-
-
 def test_timeline_page_shows_a_visible_figure(guarded, site_server):
     """The milestone page shows its timeline (static HTML/SVG) on a phone."""
     from .support import ROOT
@@ -157,20 +116,6 @@ def test_timeline_page_shows_a_visible_figure(guarded, site_server):
     figures = [f for f in page.evaluate(FIGURES_JS) if f["visible"]]
     if not figures and not page.query_selector(".md-content table"):
         pytest.fail("Tidsplan shows neither a timeline figure nor a milestone table")
-
-
-def test_screenshots_of_key_pages(guarded, site_server):
-    saved = []
-    for viewport, suffix in ((DESKTOP, "desktop"), (PHONE, "mobil")):
-        page, _ = guarded(viewport)
-        for path in KEY_PAGES:
-            if not (site_server.root / path / "index.html").exists():
-                continue
-            _load(page, site_server, path)
-            name = (path.strip("/").replace("/", "-") or "forside") + "-" + suffix
-            saved.append(screenshot(page, name))
-    assert len(saved) >= 6
-    assert all(p.stat().st_size > 5000 for p in saved)
 
 
 # --- search ---------------------------------------------------------------------------------------
