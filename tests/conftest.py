@@ -127,7 +127,7 @@ def hostile_build(tmp_path_factory) -> SharedBuild:
     """The one build of the copy with hostile values (tests/hostile.py) that every worker shares."""
     folder = common_temp(tmp_path_factory) / hostile.FOLDER
     return SharedBuild(folder, folder / "project", TEST_TODAY, prepare=hostile.make_hostile_project,
-                       env=hostile.BUILD_ENV)
+                       env=hostile.BUILD_ENV, pdf="html")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -158,13 +158,14 @@ def built_pdf_pages(built_site, shared_build) -> list[str]:
 
 @pytest.fixture(scope="session")
 def hostile_site(hostile_build) -> Path:
-    """The copy with hostile values, built once (site + PDF) for tests/test_injection.py."""
+    """The copy with hostile values, built once for tests/test_injection.py: the site, and
+    the document its PDF is made from (see :func:`hostile_pdf_html`)."""
     result = hostile_build.result()
     assert result["returncode"] == 0, result["output"]
     return hostile_build.site
 
 
 @pytest.fixture(scope="session")
-def hostile_pdf_pages(hostile_site, hostile_build) -> list[str]:
-    """The text of every page of the hostile build's PDF, extracted once."""
-    return hostile_build.result()["pdf_pages"]
+def hostile_pdf_html(hostile_site, hostile_build) -> str:
+    """The HTML the hostile copy's PDF is rendered from, as handed to WeasyPrint (tests/pdfhtml.py)."""
+    return Path(hostile_build.result()["pdf_html"]).read_text(encoding="utf-8")

@@ -18,8 +18,9 @@ JINJA = "{{ 7 * 191 }}"  # 1337 if it were evaluated
 
 #: Folder name of the hostile build inside the run's common temporary folder.
 FOLDER = "hostile-build"
-#: The plan's PDF is checked; the meeting packs and status reports are made from the same
-#: prepared document (escaped once, for all of them), so this build leaves them out.
+#: The document the plan's PDF is rendered from is checked (tests/pdfhtml.py); the meeting
+#: packs and status reports are made from the same prepared document (escaped once, for
+#: all of them), so this build leaves them out.
 BUILD_ENV = {"PLAN_MOEDER": "ingen", "PLAN_AARSSTATUS": "ingen"}
 
 #: (file, start of a line, new value for that line's field) — hostile values in every kind of field.

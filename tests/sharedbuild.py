@@ -3,15 +3,15 @@
 The build (site + PDF, as ``make site`` makes it) starts in the background as soon
 as the first test of a run that needs it begins, so the tests that do not need it
 run meanwhile. The text of every PDF page is extracted once, in the same background
-job, and kept beside the site: reading 250 pages with pypdf costs more than most
-tests that look at them.
+job, and kept beside the site (tests/pdftext.py).
 
 With pytest-xdist the workers share one build: the first worker to start it writes
 ``started``; the others wait for ``result.json``. The copy of the project with
-hostile values (tests/hostile.py) is built the same way.
+hostile values (tests/hostile.py) is built the same way, but its PDF stops at the
+document handed to WeasyPrint (``pdf="html"``, tests/pdfhtml.py).
 
 Run as a script, this module is that background job:
-``python tests/sharedbuild.py <project> <site-dir> <result.json> <today>``.
+``python tests/sharedbuild.py <project> <site-dir> <result.json> <today> <pdf|html>``.
 """
 
 from __future__ import annotations
@@ -23,9 +23,10 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
 from filelock import FileLock
-from pypdf import PdfReader
+from pdftext import page_texts
 
 #: Folder name of the shared build inside the run's common temporary folder.
 SHARED = "shared-build"
@@ -42,11 +43,14 @@ def common_temp(tmp_path_factory) -> Path:
 class SharedBuild:
     """The background build of *project* in *folder* (``folder/site``); *prepare*, if
     given, makes *project* first (once, by the worker that starts the build); *env*
-    is added to the build's environment."""
+    is added to the build's environment. *pdf*: ``"pdf"`` builds the site and the PDF as
+    ``make site`` does and extracts the PDF's page texts; ``"html"`` builds the site alone
+    (``--no-pdf``) and then the PDF's document without rendering it (``pdf_html``)."""
 
     def __init__(self, folder: Path, project: Path, today: str, prepare: Callable[[Path], None] | None = None,
-                 env: dict[str, str] | None = None):
+                 env: dict[str, str] | None = None, pdf: Literal["pdf", "html"] = "pdf"):
         self.folder = folder
+        self.pdf = pdf
         self.project = project
         self.today = today
         self.prepare = prepare
@@ -65,13 +69,15 @@ class SharedBuild:
                 self.prepare(self.project)
             log = (self.folder / "job.log").open("w", encoding="utf-8")
             process = subprocess.Popen(
-                [sys.executable, __file__, str(self.project), str(self.site), str(self.result_file), self.today],
+                [sys.executable, __file__, str(self.project), str(self.site), str(self.result_file), self.today,
+                 self.pdf],
                 stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=dict(os.environ, **self.env),
             )
             marker.write_text(str(process.pid), encoding="utf-8")
 
     def result(self) -> dict:
-        """Wait for the build and return its result (``returncode``, ``output``, ``pdf_pages``)."""
+        """Wait for the build and return its result (``returncode``, ``output``, and ``pdf_pages``
+        or ``pdf_html``)."""
         self.start()
         deadline = time.monotonic() + TIMEOUT_SECONDS
         while not self.result_file.exists():
@@ -82,22 +88,28 @@ class SharedBuild:
         return json.loads(self.result_file.read_text(encoding="utf-8"))
 
 
-def pdf_page_texts(pdf: Path) -> list[str]:
-    return [page.extract_text() or "" for page in PdfReader(pdf).pages]
-
-
-def run_job(project: Path, site: Path, result_file: Path, today: str) -> None:
-    """Build *project* into *site*, extract the PDF's text, and write *result_file* atomically."""
+def run_job(project: Path, site: Path, result_file: Path, today: str, pdf: str) -> None:
+    """Build *project* into *site*, read the PDF's text or document (see :class:`SharedBuild`),
+    and write *result_file* atomically."""
     command = [sys.executable, str(project / "scripts" / "build.py"), "--site-dir", str(site)]
+    if pdf == "html":
+        command.append("--no-pdf")
     env = dict(os.environ, PLAN_TODAY=today)
     env.pop("PYTEST_XDIST_WORKER", None)
     started = time.perf_counter()
     build = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
-    result = {"returncode": build.returncode, "output": build.stdout + build.stderr,
-              "seconds": round(time.perf_counter() - started, 1), "pdf_pages": []}
-    pdf = site / "pdf" / "helhedsplan.pdf"
-    if build.returncode == 0 and pdf.exists():
-        result["pdf_pages"] = pdf_page_texts(pdf)
+    result = {"returncode": build.returncode, "output": build.stdout + build.stderr, "pdf_pages": []}
+    if build.returncode == 0 and pdf == "html":
+        document = result_file.with_name("pdf.html")
+        handed = subprocess.run([sys.executable, str(Path(__file__).with_name("pdfhtml.py")), str(project),
+                                 str(document)], cwd=project, env=env, capture_output=True, text=True,
+                                timeout=TIMEOUT_SECONDS)
+        result["returncode"] = handed.returncode
+        result["output"] += handed.stdout + handed.stderr
+        result["pdf_html"] = str(document)
+    elif build.returncode == 0 and (site / "pdf" / "helhedsplan.pdf").exists():
+        result["pdf_pages"] = page_texts(site / "pdf" / "helhedsplan.pdf")
+    result["seconds"] = round(time.perf_counter() - started, 1)
     partial = result_file.with_suffix(".tmp")
     partial.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
     partial.replace(result_file)
@@ -106,7 +118,7 @@ def run_job(project: Path, site: Path, result_file: Path, today: str) -> None:
 def main(argv: list[str]) -> None:
     result_file = Path(argv[2])
     try:
-        run_job(Path(argv[0]), Path(argv[1]), result_file, argv[3])
+        run_job(Path(argv[0]), Path(argv[1]), result_file, argv[3], argv[4])
     except BaseException as exc:  # the waiting tests must hear of it, not time out
         result_file.write_text(json.dumps({"returncode": -1, "output": f"the shared build job failed: {exc!r}",
                                            "pdf_pages": []}), encoding="utf-8")

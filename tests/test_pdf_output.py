@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from pdftext import page_texts
 from pypdf import PdfReader
 
 from macros.plan import load_plan
@@ -18,8 +19,7 @@ ENGLISH = ["Table of contents", "Contents", "Page ", " of ", "Chapter", "Copyrig
 
 
 def read(path: Path) -> tuple[PdfReader, list[str]]:
-    reader = PdfReader(path)
-    return reader, [page.extract_text() or "" for page in reader.pages]
+    return PdfReader(path), page_texts(path)
 
 
 def outline(reader: PdfReader) -> list[tuple[int, str, int]]:
