@@ -62,10 +62,10 @@ aarsstatus: validate
 	@$(BIN)/python scripts/aarsstatus.py "$(AAR)"
 
 test: $(STAMP) test-tools
-	@$(BIN)/python -m pytest -n auto
+	@$(BIN)/python -m pytest -n auto --dist worksteal
 
 test-hurtig: $(STAMP)
-	@$(BIN)/python -m pytest -n auto -m "not bygger and not browser"
+	@$(BIN)/python -m pytest -n auto --dist worksteal -m "not bygger and not browser"
 
 # Chromium (apt-get, when root) and axe-core (npm ci) for the browser tests;
 # without them those tests are skipped with a message saying why.
