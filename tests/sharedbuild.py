@@ -3,7 +3,7 @@
 The build (site + PDF, as ``make site`` makes it) starts in the background as soon
 as the first test of a run that needs it begins, so the tests that do not need it
 run meanwhile. The text of every PDF page is extracted once, in the same background
-job, and kept beside the site (tests/pdftext.py).
+job, and kept beside the site (tests/pdfread.py).
 
 With pytest-xdist the workers share one build: the first worker to start it writes
 ``started``; the others wait for ``result.json``. The copy of the project with
@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Literal
 
 from filelock import FileLock
-from pdftext import page_texts
+from pdfread import page_texts
 
 #: Folder name of the shared build inside the run's common temporary folder.
 SHARED = "shared-build"

@@ -242,7 +242,7 @@ def test_csv_download_never_reveals_a_small_count(plan, cells_by_year):
 @given(table_1_cells)
 def test_pdf_text_shows_exactly_the_html_cells(plan, cells_by_year):
     """WeasyPrint renders the same cells as the HTML (checked above), and nothing else."""
-    from pdftext import page_texts
+    from pdfread import page_texts
     from weasyprint import HTML
 
     plan_1, raw = _plan_with_table_1(plan, cells_by_year)
