@@ -160,6 +160,22 @@ class Guard:
     foreign_requests: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
+    #: Requests the page has started and that have neither finished nor failed.
+    in_flight: set = field(default_factory=set)
+
+    def settle(self, page, quiet_ms: int = 150, timeout_ms: int = 10_000) -> None:
+        """Wait until no request of the page has been in flight for *quiet_ms*.
+
+        Like Playwright's ``networkidle``, which waits for 500 ms of quiet, but shorter:
+        what a page fetches after loading (the search index, then the search worker's
+        scripts, one after another) follows within milliseconds of the one before."""
+        quiet = waited = 0
+        while quiet < quiet_ms:
+            if waited > timeout_ms:
+                raise TimeoutError(f"requests still in flight after {timeout_ms} ms: {sorted(r.url for r in self.in_flight)}")
+            page.wait_for_timeout(25)
+            waited += 25
+            quiet = 0 if self.in_flight else quiet + 25
 
     def problems(self) -> list[str]:
         return (
@@ -200,6 +216,7 @@ def open_guarded(browser, site_server: SiteServer, viewport: dict, scripts: tupl
             route.abort("blockedbyclient")
 
     def on_request(request):
+        guard.in_flight.add(request)
         # Requests that bypass routing (e.g. from workers) are still seen here.
         if not _is_local(request.url, site_server.origin) and request.url not in guard.foreign_requests:
             guard.foreign_requests.append(request.url)
@@ -212,6 +229,8 @@ def open_guarded(browser, site_server: SiteServer, viewport: dict, scripts: tupl
     context.route("**/*", route)
     context.on("request", on_request)
     context.on("response", on_response)
+    context.on("requestfinished", lambda request: guard.in_flight.discard(request))
+    context.on("requestfailed", lambda request: guard.in_flight.discard(request))
     page = context.new_page()
     page.on("console", lambda msg: guard.console_errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: guard.console_errors.append(str(exc)))

@@ -63,9 +63,9 @@ def check_page(page, guard, site_server, path: str, viewport: dict) -> list[str]
     page.goto(site_server.url(path), wait_until="load")
     page.evaluate("document.fonts.ready")
     problems = describe(path, run_axe(page))
-    # What the page fetches after loading (the search index) has come while axe-core ran;
-    # if not, this waits until the network has been quiet for half a second.
-    page.wait_for_load_state("networkidle")
+    # What the page fetches after loading (the search index and its scripts) has mostly
+    # come while axe-core ran; the rest is waited for.
+    guard.settle(page)
     shown = path or "/"
     problems += [f"{shown}: {p}" for p in guard.problems() + fit_problems(page, viewport)]
     if path in KEY_PAGES:
