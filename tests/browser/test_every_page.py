@@ -21,7 +21,7 @@ from .test_accessibility import describe, run_axe
 from .test_pages import FIGURES_JS, OVERFLOW_JS, TABLES_JS
 
 #: Tests per width; each checks every PARTS-th page.
-PARTS = 2
+PARTS = 3
 
 #: Pages photographed for the test artefacts (those that exist are taken).
 KEY_PAGES = [
