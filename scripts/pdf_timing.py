@@ -65,15 +65,16 @@ def weasyprint_alone(html_path: Path, target: Path) -> tuple[float, int]:
     return time.perf_counter() - started, len(document.pages)
 
 
-def measure(project: Path = ROOT, site_dir: Path | None = None) -> PdfTiming:
-    """Build *project* once with the PDF and time its parts."""
+def measure(project: Path = ROOT, site_dir: Path | None = None, environment: dict | None = None) -> PdfTiming:
+    """Build *project* once with the PDF and time its parts; *environment* is added to the build's."""
     project = Path(project).resolve()
     with tempfile.TemporaryDirectory(prefix="plan-pdf-timing-") as tmp:
         site = Path(site_dir) if site_dir else Path(tmp) / "site"
         log = Path(tmp) / "mkdocs.log"
         command = [sys.executable, str(project / "scripts" / "build.py"), "--site-dir", str(site), "--log", str(log)]
         started = time.perf_counter()
-        result = subprocess.run(command, cwd=project, env=dict(os.environ), capture_output=True, text=True)
+        result = subprocess.run(command, cwd=project, env=dict(os.environ, **(environment or {})),
+                                capture_output=True, text=True)
         build_s = time.perf_counter() - started
         if result.returncode != 0:
             raise RuntimeError("Bygningen fejlede:\n" + result.stdout + result.stderr)
