@@ -156,8 +156,7 @@ class PdfHooks:
     the build object without any global state.
     """
 
-    def __init__(self, current: build.Build, site_url: str = "", site_dir: Path | None = None,
-                 repo_url: str = ""):
+    def __init__(self, current: build.Build, site_url: str, site_dir: Path, repo_url: str):
         self.build = current
         self.site_url = site_url
         self.site_dir = site_dir
@@ -177,8 +176,7 @@ class PdfHooks:
         # The meeting packs and the status reports are made from the same document, beside
         # the plan's PDF (macros/core/forked.py).
         prepared = current.pdf
-        if self.site_dir is not None:
-            current.cut_pdfs = forked.Forked(lambda: cut_pdfs(prepared, self.site_dir, self.repo_url))
+        current.cut_pdfs = forked.Forked(lambda: cut_pdfs(prepared, self.site_dir, self.repo_url))
         return current.pdf.soup
 
     def pdf_html(self, soup, logger) -> str:
@@ -401,7 +399,7 @@ def on_post_build(config, **kwargs):
         live.finish()  # the preview never makes the PDF
         return
     current = build.of(config)
-    if current.pdf is None:
+    if current.cut_pdfs is None:  # the PDF step did not run (it starts them)
         return
     plugin = config.plugins.get("with-pdf")
     plan_pdf = Path(config["site_dir"]) / plugin.config["output_path"]
@@ -410,11 +408,7 @@ def on_post_build(config, **kwargs):
     log = logging.getLogger("mkdocs.plan")
     log.info(f"plan-pdf: tilgængelighedstjek {time.perf_counter() - started:.2f} s")
     started = time.perf_counter()
-    if current.cut_pdfs is not None:
-        cut = current.cut_pdfs.result()
-    else:
-        cut = cut_pdfs(current.pdf, Path(config["site_dir"]), config.repo_url or "")
-    for kind, name, seconds in cut:
+    for kind, name, seconds in current.cut_pdfs.result():
         log.info(f"plan-pdf: {kind} {name} {seconds:.2f} s")
     log.debug(f"plan-pdf: mødepakker og årsstatus færdige {time.perf_counter() - started:.2f} s efter planens PDF")
 

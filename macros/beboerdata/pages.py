@@ -379,10 +379,8 @@ def download_rows(plan, area_id: str, table_id: str, dialect: csvio.CsvDialect =
     rows = [["tabel", "omraade", "omraadenavn", "aar", "kategori", "kategorinavn", "enhed", "vaerdi",
              "eksempeldata", "kilde"]]
     rows += _unit_rows(plan, spec, area_id, True, dialect)
+    comparisons = {} if comparisons is None else comparisons
     for unit in spec.comparison:
-        if comparisons is None:
-            rows += _unit_rows(plan, spec, unit, False, dialect)
-            continue
         key = (spec.id, unit, dialect)
         if key not in comparisons:
             comparisons[key] = _unit_rows(plan, spec, unit, False, dialect)
