@@ -6,14 +6,12 @@ import logging
 from pathlib import Path
 from types import SimpleNamespace
 
-import mkdocs_with_pdf.generator as plugin_generator
 import pytest
 from bs4 import BeautifulSoup, Comment, NavigableString
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
 from mkdocs_with_pdf.generator import Generator
 
 from conftest import ROOT, TEST_TODAY
+from pdfhtml import handed_html
 from macros.core.errors import PlanError
 from macros.pdf import collector
 
@@ -215,26 +213,14 @@ def test_bind_refuses_a_plugin_without_the_expected_steps():
 
 @pytest.fixture
 def pdf_html(monkeypatch, tmp_path):
-    """The HTML mkdocs-with-pdf hands to WeasyPrint for the shipped plan (rendering stopped there)."""
-
-    class Stop(BaseException):
-        pass
+    """The HTML mkdocs-with-pdf hands to WeasyPrint for the shipped plan (tests/pdfhtml.py),
+    with our steps bound to the plugin or (``bound=False``) the plugin's own."""
 
     def build(bound: bool) -> str:
-        handed = []
-
-        def stop(string):
-            handed.append(string)
-            raise Stop
-
         with monkeypatch.context() as patch:
-            patch.setattr(plugin_generator, "HTML", stop)
             if not bound:
                 patch.setattr(collector, "bind", lambda *args: None)
-            config = load_config(str(ROOT / "mkdocs.yml"), strict=True, site_dir=str(tmp_path / f"site-{bound}"))
-            with pytest.raises(Stop):
-                mkdocs_build(config)
-        return handed[0]
+            return handed_html(ROOT / "mkdocs.yml", tmp_path / f"site-{bound}")
 
     monkeypatch.setenv("PLAN_PDF", "1")
     monkeypatch.setenv("PLAN_TODAY", TEST_TODAY)
