@@ -1,5 +1,7 @@
 """MkDocs hooks: the plan's part of every build (loaded by path from mkdocs.yml).
 
+* ``on_startup`` sets the garbage collector for a one-off build
+  (:mod:`macros.core.collection`).
 * ``on_config`` makes the build object (:mod:`macros.build`) before any plugin
   runs and gives headings Danish addresses (:data:`HEADING_SLUGIFY`);
   ``on_pre_build`` binds mkdocs-with-pdf's hooks to it.
@@ -45,7 +47,7 @@ if str(_ROOT) not in sys.path:
 from macros import build, preview  # noqa: E402  (after the path is set)
 from macros.beboerdata import pages as beboerdata_pages  # noqa: E402
 from macros.beboerdata.pages import download_files  # noqa: E402
-from macros.core import activecontent, forked  # noqa: E402
+from macros.core import activecontent, collection, forked  # noqa: E402
 from macros.core.buildlog import find_line  # noqa: E402
 from macros.core.errors import Location, PlanError  # noqa: E402
 from macros.core.headings import HEADING_SLUGIFY  # noqa: E402  (shared with make validate)
@@ -88,6 +90,11 @@ if preview.active():
 
 
 # --- the build object ---------------------------------------------------------------
+
+
+def on_startup(command, dirty):
+    """A one-off ``mkdocs build`` collects garbage less often (macros/core/collection.py)."""
+    collection.for_batch_build(command)
 
 
 @event_priority(100)  # before every plugin, so mkdocs-macros' define_env finds it
