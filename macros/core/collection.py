@@ -9,7 +9,8 @@ memory peak here (the layout's objects are freed by reference counting, not by
 the collector) and gives the time back.
 
 The live preview (``make serve``) is a long-running process and keeps Python's
-defaults.
+defaults. The test suite's processes, short-lived too, use the same settings
+(tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -22,9 +23,14 @@ import gc
 BATCH_THRESHOLDS = (50_000, 20, 100)
 
 
+def use_batch_thresholds() -> None:
+    """Collect garbage as :data:`BATCH_THRESHOLDS` says, for the rest of this process."""
+    gc.set_threshold(*BATCH_THRESHOLDS)
+
+
 def for_batch_build(command: str) -> bool:
-    """Use :data:`BATCH_THRESHOLDS` when MkDocs runs *command* ``build``; True if set."""
+    """:func:`use_batch_thresholds` when MkDocs runs *command* ``build``; True if set."""
     if command != "build":
         return False
-    gc.set_threshold(*BATCH_THRESHOLDS)
+    use_batch_thresholds()
     return True
