@@ -12,7 +12,7 @@ from conftest import ROOT
 
 MACROS = ROOT / "macros"
 #: The MkDocs adapter: the only modules at the top of macros/.
-ADAPTER = {"__init__.py", "build.py", "registry.py", "mkdocs_hooks.py", "pageerrors.py", "preview.py"}
+ADAPTER = {"__init__.py", "entry.py", "build.py", "registry.py", "mkdocs_hooks.py", "pageerrors.py", "preview.py"}
 
 
 def _modules() -> list[Path]:
