@@ -19,6 +19,7 @@ Other scripts call :func:`measure`, which returns a :class:`PdfTiming`.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import re
 import subprocess
@@ -52,17 +53,26 @@ class PdfTiming:
 
 
 def weasyprint_alone(html_path: Path, target: Path) -> tuple[float, int]:
-    """Seconds WeasyPrint takes to render *html_path* to *target*, and the page count."""
+    """Seconds WeasyPrint takes to render *html_path* to *target*, and the page count.
+
+    With the garbage-collector settings of the build (macros/core/collection.py), so the
+    comparison measures what the PDF step adds, not a difference in those settings."""
     sys.path.insert(0, str(ROOT))
     from weasyprint import HTML
 
+    from macros.core import collection
     from macros.pdf.document import PDF_OPTIONS
 
     html = html_path.read_text(encoding="utf-8")
-    started = time.perf_counter()
-    document = HTML(string=html).render()
-    document.write_pdf(target, **PDF_OPTIONS)
-    return time.perf_counter() - started, len(document.pages)
+    saved = gc.get_threshold()
+    collection.use_batch_thresholds()
+    try:
+        started = time.perf_counter()
+        document = HTML(string=html).render()
+        document.write_pdf(target, **PDF_OPTIONS)
+        return time.perf_counter() - started, len(document.pages)
+    finally:
+        gc.set_threshold(*saved)
 
 
 def measure(project: Path = ROOT, site_dir: Path | None = None, environment: dict | None = None) -> PdfTiming:
